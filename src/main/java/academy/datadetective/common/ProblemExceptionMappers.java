@@ -1,0 +1,132 @@
+package academy.datadetective.common;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.logging.Log;
+
+/**
+ * The one place where exceptions become HTTP answers: every error leaves as a {@link Problem}, and no
+ * stack trace, SQL or exception text of a library reaches a client.
+ */
+public class ProblemExceptionMappers {
+
+    static final String VALIDATION_TYPE = "https://datadetective.academy/problems/validation";
+    static final String MALFORMED_JSON_TYPE = "https://datadetective.academy/problems/malformed-json";
+
+    /** Framework answers (404 unknown resource, 405, 406, 415, …): the status speaks, the framework's wording does not. */
+    @ServerExceptionMapper
+    public Response webApplicationException(WebApplicationException exception, UriInfo uri) {
+        Response.StatusType status = exception.getResponse().getStatusInfo();
+        if (status.getFamily() == Response.Status.Family.SERVER_ERROR) {
+            return unexpected(exception, uri);
+        }
+        return Problem.of(status, frameworkDetail(status.getStatusCode()), uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper({ ConstraintViolationException.class, ResteasyReactiveViolationException.class })
+    public Response constraintViolation(ConstraintViolationException exception, UriInfo uri) {
+        if (exception.getConstraintViolations().stream().anyMatch(ProblemExceptionMappers::isReturnValue)) {
+            return unexpected(exception, uri);
+        }
+        List<Problem.FieldError> errors = exception.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(fieldName(violation.getPropertyPath()), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        return validationProblem(uri, errors);
+    }
+
+    /** Unreadable JSON, or JSON whose values do not fit the fields (a string where a number belongs). */
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
+    public Response unreadableJson(JsonProcessingException exception, UriInfo uri) {
+        if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = jsonPath(mapping.getPath());
+            return validationProblem(uri, List.of(new Problem.FieldError(field, "has a value of the wrong type or format")));
+        }
+        return new Problem(MALFORMED_JSON_TYPE, "Malformed JSON", 422,
+                "The request body is not valid JSON", uri.getPath(), List.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable exception, UriInfo uri) {
+        String errorId = UUID.randomUUID().toString();
+        Log.errorf(exception, "Unexpected error %s on %s", errorId, uri.getPath());
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR,
+                "An internal server error occurred (error id " + errorId + ")", uri.getPath()).toResponse();
+    }
+
+    private static Response validationProblem(UriInfo uri, List<Problem.FieldError> errors) {
+        return new Problem(VALIDATION_TYPE, "Validation failed", 422, "The request has invalid fields",
+                uri.getPath(), errors).toResponse();
+    }
+
+    static String frameworkDetail(int status) {
+        return switch (status) {
+            case 404 -> "No resource at this path";
+            case 405 -> "This method is not allowed on this resource";
+            case 406 -> "No representation of this resource matches the Accept header";
+            case 415 -> "This content type is not supported here";
+            default -> Response.Status.fromStatusCode(status) == null ? "The request was rejected"
+                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+        };
+    }
+
+    private static boolean isReturnValue(ConstraintViolation<?> violation) {
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "submit.request.query" → "query"; "list.limit" → "limit": the client knows fields, not Java methods. */
+    static String fieldName(Path path) {
+        List<Path.Node> nodes = new ArrayList<>();
+        path.forEach(nodes::add);
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            boolean beanParameter = node.getKind() == ElementKind.PARAMETER && i < nodes.size() - 1;
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR || beanParameter) {
+                continue;
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "request" : field.toString();
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+}

@@ -1,0 +1,10 @@
+DROP TABLE hints;
+DROP TABLE attempts;
+DROP TABLE progress;
+DROP TABLE custom_challenges;
+DROP TABLE datasets;
+DROP TABLE challenges;
+DROP TABLE units;
+DROP TABLE password_reset_tokens;
+DROP TABLE refresh_tokens;
+DROP TABLE users;

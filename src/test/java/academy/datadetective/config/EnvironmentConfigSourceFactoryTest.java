@@ -1,0 +1,80 @@
+package academy.datadetective.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+class EnvironmentConfigSourceFactoryTest {
+
+    private static Map<String, String> mapped(Map<String, String> environment) {
+        return EnvironmentConfigSourceFactory.mappedProperties(name -> Optional.ofNullable(environment.get(name)));
+    }
+
+    @Test
+    void poolDefaultsToFiveKeptAndTenMoreOnDemand() {
+        Map<String, String> properties = mapped(Map.of());
+        assertEquals("5", properties.get("quarkus.datasource.jdbc.min-size"));
+        assertEquals("5", properties.get("quarkus.datasource.jdbc.initial-size"));
+        assertEquals("15", properties.get("quarkus.datasource.jdbc.max-size"));
+        assertFalse(properties.containsKey("quarkus.hibernate-orm.log.sql"));
+    }
+
+    @Test
+    void poolSizeAndOverflowSetMinimumAndMaximum() {
+        Map<String, String> properties = mapped(Map.of("DB_POOL_SIZE", "10", "DB_MAX_OVERFLOW", " 20 "));
+        assertEquals("10", properties.get("quarkus.datasource.jdbc.min-size"));
+        assertEquals("30", properties.get("quarkus.datasource.jdbc.max-size"));
+    }
+
+    @Test
+    void zeroOverflowMeansAFixedPool() {
+        assertEquals("5", mapped(Map.of("DB_MAX_OVERFLOW", "0")).get("quarkus.datasource.jdbc.max-size"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "true,true", "TRUE,true", "false,false", "yes,false" })
+    void dbEchoTogglesSqlLogging(String value, String logged) {
+        assertEquals(logged, mapped(Map.of("DB_ECHO", value)).get("quarkus.hibernate-orm.log.sql"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "DB_POOL_SIZE,0", "DB_POOL_SIZE,-1", "DB_POOL_SIZE,five", "DB_MAX_OVERFLOW,-3", "DB_MAX_OVERFLOW,1.5" })
+    void badPoolNumbersStopStartupNamingTheVariable(String variable, String value) {
+        ConfigurationException error = assertThrows(ConfigurationException.class, () -> mapped(Map.of(variable, value)));
+        assertTrue(error.getMessage().startsWith(variable + " must be a whole number"), error.getMessage());
+    }
+
+    @Test
+    void jwtKeyFilesMapToSmallRyeLocations() {
+        Map<String, String> properties = mapped(Map.of("JWT_PRIVATE_KEY_FILE", "/keys/private.pem", "JWT_PUBLIC_KEY_FILE", "/keys/public.pem"));
+        assertEquals("/keys/private.pem", properties.get("smallrye.jwt.sign.key.location"));
+        assertEquals("/keys/public.pem", properties.get("mp.jwt.verify.publickey.location"));
+    }
+
+    @Test
+    void databaseUrlBecomesDatasourceProperties() {
+        Map<String, String> properties = EnvironmentConfigSourceFactory.datasourceProperties(
+                DatabaseUrl.parse("DATABASE_URL", "postgresql://academy:pw@db:5432/academy?sslmode=require"));
+        assertEquals("jdbc:postgresql://db:5432/academy?sslmode=require", properties.get("quarkus.datasource.jdbc.url"));
+        assertEquals("academy", properties.get("quarkus.datasource.username"));
+        assertEquals("pw", properties.get("quarkus.datasource.password"));
+    }
+
+    @Test
+    void urlWithoutCredentialsLeavesUserAndPasswordToOtherSources() {
+        Map<String, String> properties = EnvironmentConfigSourceFactory.datasourceProperties(
+                DatabaseUrl.parse("DATABASE_URL", "postgresql://db/academy"));
+        assertFalse(properties.containsKey("quarkus.datasource.username"));
+        assertFalse(properties.containsKey("quarkus.datasource.password"));
+    }
+}
