@@ -34,6 +34,10 @@ public class ProblemExceptionMappers {
     /** Framework answers (404 unknown resource, 405, 406, 415, …): the status speaks, the framework's wording does not. */
     @ServerExceptionMapper
     public Response webApplicationException(WebApplicationException exception, UriInfo uri) {
+        // Quarkus REST wraps a body that Jackson cannot parse in a plain 400.
+        if (exception.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable, uri);
+        }
         Response.StatusType status = exception.getResponse().getStatusInfo();
         if (status.getFamily() == Response.Status.Family.SERVER_ERROR) {
             return unexpected(exception, uri);

@@ -10,4 +10,16 @@ public interface AcademyConfig {
     /** Name of the deployment environment, reported by {@code GET /api/info} (variable ENVIRONMENT). */
     @WithDefault("development")
     String environment();
+
+    EmbeddedDatabase embeddedDatabase();
+
+    interface EmbeddedDatabase {
+
+        /**
+         * Where the dev profile's embedded PostgreSQL keeps its data between runs. Read by
+         * EnvironmentConfigSourceFactory before this mapping exists; declared here to be documented and validated.
+         */
+        @WithDefault(".devdb")
+        String dataDir();
+    }
 }

@@ -26,7 +26,7 @@ final class EmbeddedDatabase {
      * Dev-mode live reload runs the config factory again in a fresh class loader; system properties are
      * the one registry every class loader of the JVM shares, so they remember the server this JVM started.
      */
-    private static final String PORT_PROPERTY_PREFIX = "academy.embedded-database.port.";
+    private static final String PORT_PROPERTY_PREFIX = "datadetective.embedded-postgres.port.";
 
     private EmbeddedDatabase() {
     }
