@@ -17,7 +17,7 @@ import io.zonky.test.db.postgres.util.LinuxUtils;
 
 /**
  * A real PostgreSQL from Maven Central for the dev and test profiles, so that a newcomer needs
- * nothing but a JDK. Only {@link DatabaseConfigSourceFactory} touches this class, and only in those
+ * nothing but a JDK. Only {@link EnvironmentConfigSourceFactory} touches this class, and only in those
  * profiles: the packaged application does not even contain the embedded binaries.
  */
 final class EmbeddedDatabase {
