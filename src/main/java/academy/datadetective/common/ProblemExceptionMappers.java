@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.logging.Log;
 
 /**
@@ -30,6 +33,34 @@ public class ProblemExceptionMappers {
 
     static final String VALIDATION_TYPE = "https://datadetective.academy/problems/validation";
     static final String MALFORMED_JSON_TYPE = "https://datadetective.academy/problems/malformed-json";
+
+    /** Business rules throw these with the message the client should read. */
+    @ServerExceptionMapper
+    public Response apiException(ApiException exception, UriInfo uri) {
+        Response.ResponseBuilder response = Problem.of(exception.status(), exception.getMessage(), uri.getPath()).toResponseBuilder();
+        exception.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** No credentials at all, on an endpoint that needs them. */
+    @ServerExceptionMapper
+    public Response notAuthenticated(UnauthorizedException exception, UriInfo uri) {
+        return Problem.of(Response.Status.UNAUTHORIZED, "Not authenticated", uri.getPath()).toResponseBuilder()
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** Credentials that do not hold: expired, tampered, wrong issuer or audience, or an account gone. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException exception, UriInfo uri) {
+        return Problem.of(Response.Status.UNAUTHORIZED, "Could not validate credentials", uri.getPath()).toResponseBuilder()
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException exception, UriInfo uri) {
+        return Problem.of(Response.Status.FORBIDDEN, "You do not have permission to access this resource", uri.getPath())
+                .toResponse();
+    }
 
     /** Framework answers (404 unknown resource, 405, 406, 415, …): the status speaks, the framework's wording does not. */
     @ServerExceptionMapper

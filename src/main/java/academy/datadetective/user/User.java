@@ -46,4 +46,11 @@ public class User extends PanacheEntityBase {
 
     @Column(name = "last_login")
     public Instant lastLogin;
+
+    @Column(name = "deactivated_at")
+    public Instant deactivatedAt;
+
+    public boolean isActive() {
+        return deactivatedAt == null;
+    }
 }

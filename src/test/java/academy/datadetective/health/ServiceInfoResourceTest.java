@@ -58,7 +58,7 @@ class ServiceInfoResourceTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'database' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo("1"))
+                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo(Migrations.latestVersion()))
                 .body("checks.find { it.name == 'database' }.data.pendingMigrations", equalTo(0));
     }
 

@@ -1,0 +1,59 @@
+package academy.datadetective.auth;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tokens, passwords and login throttling; README "Configuration" lists each with its variable. */
+@ConfigMapping(prefix = "academy.auth")
+public interface AuthConfig {
+
+    /** How long an access token (JWT) is valid (ACCESS_TOKEN_LIFESPAN). */
+    @WithDefault("PT15M")
+    Duration accessTokenLifespan();
+
+    /** How long a refresh token is valid; each use issues a new one with a fresh lifespan (REFRESH_TOKEN_LIFESPAN). */
+    @WithDefault("P7D")
+    Duration refreshTokenLifespan();
+
+    /** How long a password reset token is valid (PASSWORD_RESET_TOKEN_LIFESPAN). */
+    @WithDefault("PT1H")
+    Duration passwordResetTokenLifespan();
+
+    /** bcrypt cost factor for new password hashes (BCRYPT_COST). */
+    @WithDefault("12")
+    int bcryptCost();
+
+    /** Whether self-registration may choose the teacher role (REGISTRATION_TEACHER_ALLOWED). */
+    @WithDefault("true")
+    boolean registrationTeacherAllowed();
+
+    /**
+     * Whether the password reset request answers with the reset token itself, as the original service did.
+     * Off in prod, where only the configured sender delivers it (PASSWORD_RESET_TOKEN_IN_RESPONSE).
+     */
+    @WithDefault("false")
+    boolean passwordResetTokenInResponse();
+
+    Throttle throttle();
+
+    interface Throttle {
+
+        /** Failed logins for one account within a window before further attempts get 429 (LOGIN_MAX_FAILURES_PER_ACCOUNT). */
+        @WithDefault("5")
+        int maxFailuresPerAccount();
+
+        /** Failed logins from one client address within a window before further attempts get 429 (LOGIN_MAX_FAILURES_PER_IP). */
+        @WithDefault("20")
+        int maxFailuresPerIp();
+
+        /** Length of a throttling window; a blocked account or address waits until its window ends (LOGIN_THROTTLE_WINDOW). */
+        @WithDefault("PT15M")
+        Duration window();
+    }
+
+    /** Cron of the clean-up of expired and revoked tokens (TOKEN_CLEANUP_CRON); "off" disables it. */
+    @WithDefault("0 17 * * * ?")
+    String tokenCleanupCron();
+}

@@ -1,0 +1,168 @@
+package academy.datadetective.auth;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Parameters;
+
+import academy.datadetective.common.ApiException;
+import academy.datadetective.user.Role;
+import academy.datadetective.user.User;
+import academy.datadetective.user.UserService;
+import academy.datadetective.user.UserView;
+
+/**
+ * Registration, login, sessions and passwords. bcrypt runs outside any transaction, so that a slow
+ * hash never holds a database connection.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    private final UserService users;
+    private final TokenService tokens;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final PasswordResetSender resetSender;
+    private final AuthConfig config;
+
+    AuthService(UserService users, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle,
+            PasswordResetSender resetSender, AuthConfig config) {
+        this.users = users;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.resetSender = resetSender;
+        this.config = config;
+    }
+
+    public static class TeacherRegistrationClosedException extends ApiException {
+        public TeacherRegistrationClosedException() {
+            super(Response.Status.FORBIDDEN, "Registration as a teacher is not open; ask an administrator");
+        }
+    }
+
+    public static class WrongCurrentPasswordException extends ApiException {
+        public WrongCurrentPasswordException() {
+            super(Response.Status.BAD_REQUEST, "Current password is incorrect");
+        }
+    }
+
+    public UserView register(AuthRequests.Register request) {
+        Role role = Role.fromValue(request.role());
+        if (role == Role.TEACHER && !config.registrationTeacherAllowed()) {
+            throw new TeacherRegistrationClosedException();
+        }
+        return UserView.of(users.create(request.email(), request.name(), role, hasher.hash(request.password())));
+    }
+
+    public AuthResponses.Tokens login(AuthRequests.Login request, String clientAddress) {
+        String email = UserService.normaliseEmail(request.email());
+        throttle.checkAllowed(email, clientAddress);
+        Optional<User> user = users.findActiveByEmail(email);
+        boolean valid;
+        if (user.isPresent()) {
+            valid = hasher.matches(request.password(), user.get().passwordHash);
+        } else {
+            hasher.spendComparableTime(request.password());
+            valid = false;
+        }
+        if (!valid) {
+            throttle.recordFailure(email, clientAddress);
+            Log.infof("Failed login from %s", clientAddress);
+            throw new AuthenticationRequiredException(AuthenticationRequiredException.INCORRECT_CREDENTIALS);
+        }
+        throttle.recordSuccess(email);
+        users.recordLogin(user.get().id, Instant.now());
+        return AuthResponses.Tokens.bearer(tokens.accessToken(user.get()), tokens.startSession(user.get().id));
+    }
+
+    public AuthResponses.Tokens refresh(String refreshToken) {
+        TokenService.Rotation rotation = tokens.rotate(refreshToken);
+        if (rotation instanceof TokenService.Rotation.Rejected rejected) {
+            throw new AuthenticationRequiredException(rejected.reason());
+        }
+        TokenService.Rotation.Rotated rotated = (TokenService.Rotation.Rotated) rotation;
+        User user = users.findActive(rotated.userId())
+                .orElseThrow(() -> new AuthenticationRequiredException(AuthenticationRequiredException.INVALID_REFRESH_TOKEN));
+        return AuthResponses.Tokens.bearer(tokens.accessToken(user), rotated.refreshToken());
+    }
+
+    public void logout(String refreshToken) {
+        if (!tokens.endSession(refreshToken)) {
+            throw new AuthenticationRequiredException(AuthenticationRequiredException.INVALID_REFRESH_TOKEN);
+        }
+    }
+
+    public int logoutEverywhere(long userId) {
+        return tokens.endAllSessions(userId);
+    }
+
+    /** Ends every session: whoever knew the old password may hold one. */
+    public void changePassword(long userId, AuthRequests.PasswordChange request) {
+        User user = users.findActive(userId)
+                .orElseThrow(() -> new AuthenticationRequiredException("Could not validate credentials"));
+        if (!hasher.matches(request.currentPassword(), user.passwordHash)) {
+            throw new WrongCurrentPasswordException();
+        }
+        users.changePasswordHash(userId, hasher.hash(request.newPassword()));
+        tokens.endAllSessions(userId);
+    }
+
+    /**
+     * Answers the same for known and unknown emails, so that the endpoint does not reveal accounts.
+     * @return the token, for the configuration that shows it in the response (dev)
+     */
+    public Optional<String> requestPasswordReset(String email) {
+        Optional<User> user = users.findActiveByEmail(email);
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        String token = OpaqueTokens.newToken();
+        Instant expiresAt = Instant.now().plus(config.passwordResetTokenLifespan());
+        storeResetToken(user.get().id, OpaqueTokens.hash(token), expiresAt);
+        resetSender.send(user.get().email, token, expiresAt);
+        return Optional.of(token);
+    }
+
+    /** Sets the new password, uses up every reset token of the user and ends every session. */
+    public void confirmPasswordReset(AuthRequests.PasswordResetConfirm request) {
+        String newHash = hasher.hash(request.newPassword());
+        if (!consumeResetToken(OpaqueTokens.hash(request.resetToken()), newHash)) {
+            throw new AuthenticationRequiredException(AuthenticationRequiredException.INVALID_RESET_TOKEN);
+        }
+    }
+
+    @Transactional
+    void storeResetToken(long userId, String tokenHash, Instant expiresAt) {
+        PasswordResetToken reset = new PasswordResetToken();
+        reset.userId = userId;
+        reset.tokenHash = tokenHash;
+        reset.expiresAt = expiresAt;
+        reset.persist();
+    }
+
+    @Transactional
+    boolean consumeResetToken(String tokenHash, String newPasswordHash) {
+        Optional<PasswordResetToken> found = PasswordResetToken.<PasswordResetToken>find("tokenHash", tokenHash)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+        Instant now = Instant.now();
+        if (found.isEmpty() || found.get().usedAt != null || !found.get().expiresAt.isAfter(now)) {
+            return false;
+        }
+        long userId = found.get().userId;
+        if (users.findActive(userId).isEmpty()) {
+            return false;
+        }
+        PasswordResetToken.update("usedAt = :now where userId = :user and usedAt is null",
+                Parameters.with("now", now).and("user", userId));
+        users.changePasswordHash(userId, newPasswordHash);
+        tokens.endAllSessions(userId);
+        return true;
+    }
+}

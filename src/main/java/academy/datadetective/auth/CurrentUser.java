@@ -1,0 +1,41 @@
+package academy.datadetective.auth;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+import academy.datadetective.user.Role;
+
+/** The authenticated caller of this request, as established by {@link ActiveAccountAugmentor}. */
+@RequestScoped
+public class CurrentUser {
+
+    static final String USER_ID = "user_id";
+    static final String ROLE = "role";
+
+    private final SecurityIdentity identity;
+
+    CurrentUser(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public long id() {
+        Long id = identity.getAttribute(USER_ID);
+        if (id == null) {
+            throw gone();
+        }
+        return id;
+    }
+
+    public Role role() {
+        Role role = identity.getAttribute(ROLE);
+        if (role == null) {
+            throw gone();
+        }
+        return role;
+    }
+
+    static AuthenticationRequiredException gone() {
+        return new AuthenticationRequiredException("Could not validate credentials");
+    }
+}
