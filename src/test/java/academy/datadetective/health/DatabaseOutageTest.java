@@ -1,0 +1,162 @@
+package academy.datadetective.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.inject.Inject;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
+
+/**
+ * The database goes away and comes back while the service keeps running: readiness must follow it, so that
+ * Kubernetes stops and resumes sending traffic, and liveness must not, or Kubernetes would restart a
+ * healthy pod for an outage a restart cannot fix.
+ */
+@QuarkusTest
+@TestProfile(DatabaseOutageTest.BehindProxy.class)
+class DatabaseOutageTest {
+
+    /** Generous, so that a slow machine does not fail the test; each transition takes about a second. */
+    private static final Duration TRANSITION_LIMIT = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    /**
+     * A check that hangs while the database is away would leave probes piling up instead of answering DOWN,
+     * so each call must answer well within the transition limit (the first one includes the service's warm-up).
+     */
+    private static final int HEALTH_CALL_LIMIT_MILLIS = 10_000;
+
+    /** The service reaches the test database only through the proxy, with timeouts short enough for a test. */
+    public static class BehindProxy implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    // Bound each check should the outage show up as a stall rather than as a refused connection.
+                    "quarkus.datasource.jdbc.acquisition-timeout", "2S",
+                    "quarkus.datasource.jdbc.additional-jdbc-properties.connectTimeout", "2");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(DatabaseProxyResource.class));
+        }
+    }
+
+    @DatabaseProxyResource.InjectDatabaseProxy
+    TcpProxy databaseProxy;
+
+    @Inject
+    Flyway flyway;
+
+    @Test
+    void readinessFollowsTheDatabaseWhileLivenessIgnoresIt() {
+        String schemaVersion = newestMigrationOfThisBuild();
+        assertReadyWithSchema(schemaVersion, health("/q/health/ready"));
+        assertLive();
+
+        databaseProxy.cut();
+        Response duringOutage = awaitReadinessStatusCode(503, "report DOWN after the database became unreachable");
+        duringOutage.then()
+                .body("status", equalTo("DOWN"))
+                .body(databaseCheck("status"), equalTo("DOWN"))
+                .body(databaseCheck("data.reachable"), equalTo(false))
+                .body(databaseCheck("data.schemaVersion"), nullValue());
+
+        databaseProxy.restore();
+        assertReadyWithSchema(schemaVersion, awaitReadinessStatusCode(200, "report UP after the database became reachable again"));
+    }
+
+    /** Taken from the migrations rather than written down, so that adding one does not break this test. */
+    private String newestMigrationOfThisBuild() {
+        return Arrays.stream(flyway.info().all())
+                .filter(migration -> migration.getState().isResolved())
+                .map(MigrationInfo::getVersion)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder())
+                .map(MigrationVersion::getVersion)
+                .orElseThrow(() -> new AssertionError("This build has no versioned migration"));
+    }
+
+    /**
+     * Polls readiness until it answers with the status code, checking liveness on every round, since the
+     * outage and the recovery are exactly when a liveness check that touches the database would fail.
+     */
+    private static Response awaitReadinessStatusCode(int statusCode, String expectation) {
+        long deadline = System.nanoTime() + TRANSITION_LIMIT.toNanos();
+        Response readiness = health("/q/health/ready");
+        while (readiness.statusCode() != statusCode) {
+            assertLive();
+            if (System.nanoTime() > deadline) {
+                fail("Readiness did not " + expectation + " within " + TRANSITION_LIMIT.toSeconds()
+                        + " s; its last answer was " + readiness.statusCode() + " " + readiness.asString());
+            }
+            sleep(POLL_INTERVAL);
+            readiness = health("/q/health/ready");
+        }
+        assertLive();
+        return readiness;
+    }
+
+    private static void assertLive() {
+        Response liveness = health("/q/health/live");
+        assertEquals(200, liveness.statusCode(), () -> "Liveness must not depend on the database, yet it answered "
+                + liveness.statusCode() + " " + liveness.asString());
+        liveness.then().body("status", equalTo("UP"));
+    }
+
+    private static void assertReadyWithSchema(String schemaVersion, Response readiness) {
+        readiness.then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(databaseCheck("status"), equalTo("UP"))
+                .body(databaseCheck("data.reachable"), equalTo(true))
+                .body(databaseCheck("data.schemaVersion"), equalTo(schemaVersion));
+    }
+
+    private static String databaseCheck(String path) {
+        return "checks.find { it.name == 'database' }." + path;
+    }
+
+    private static Response health(String path) {
+        RestAssuredConfig bounded = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.connection.timeout", HEALTH_CALL_LIMIT_MILLIS)
+                .setParam("http.socket.timeout", HEALTH_CALL_LIMIT_MILLIS));
+        try {
+            return given().config(bounded).when().get(path).andReturn();
+        } catch (Exception e) {
+            // REST Assured rethrows the client's SocketTimeoutException as it is, which would not say what timed out.
+            throw new AssertionError("GET " + path + " did not answer within " + HEALTH_CALL_LIMIT_MILLIS + " ms", e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("Interrupted while waiting for readiness to change");
+        }
+    }
+}
