@@ -5,7 +5,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,8 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.vertx.core.http.HttpServerRequest;
 
-import academy.datadetective.user.UserService;
-import academy.datadetective.user.UserView;
 
 @Path("/auth")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -27,13 +24,11 @@ import academy.datadetective.user.UserView;
 public class AuthResource {
 
     private final AuthService auth;
-    private final UserService users;
     private final CurrentUser currentUser;
     private final AuthConfig config;
 
-    AuthResource(AuthService auth, UserService users, CurrentUser currentUser, AuthConfig config) {
+    AuthResource(AuthService auth, CurrentUser currentUser, AuthConfig config) {
         this.auth = auth;
-        this.users = users;
         this.currentUser = currentUser;
         this.config = config;
     }
@@ -79,14 +74,6 @@ public class AuthResource {
     public AuthResponses.SessionsEnded logoutEverywhere() {
         int ended = auth.logoutEverywhere(currentUser.id());
         return new AuthResponses.SessionsEnded("Logged out of every session", ended);
-    }
-
-    @GET
-    @Path("me")
-    @RolesAllowed({ "student", "teacher", "admin" })
-    @Operation(summary = "The calling user")
-    public UserView me() {
-        return users.findActive(currentUser.id()).map(UserView::of).orElseThrow(CurrentUser::gone);
     }
 
     @POST

@@ -35,7 +35,8 @@ public class CurrentUser {
         return role;
     }
 
-    static AuthenticationRequiredException gone() {
+    /** The token was valid but its account is no longer there to act as. */
+    public static AuthenticationRequiredException gone() {
         return new AuthenticationRequiredException("Could not validate credentials");
     }
 }

@@ -9,6 +9,8 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -68,6 +70,12 @@ public class ProblemExceptionMappers {
         // Quarkus REST wraps a body that Jackson cannot parse in a plain 400.
         if (exception.getCause() instanceof JsonProcessingException unreadable) {
             return unreadableJson(unreadable, uri);
+        }
+        // Quarkus REST reports a path or query value it cannot convert (limit=abc) as a 404 with the cause;
+        // for the client it is an invalid input, as the original answered.
+        if ((exception instanceof NotFoundException || exception instanceof BadRequestException) && exception.getCause() != null) {
+            return new Problem(VALIDATION_TYPE, "Validation failed", 422,
+                    "A path, query or header parameter has a value of the wrong type", uri.getPath(), List.of()).toResponse();
         }
         Response.StatusType status = exception.getResponse().getStatusInfo();
         if (status.getFamily() == Response.Status.Family.SERVER_ERROR) {

@@ -1,19 +1,41 @@
 package academy.datadetective.user;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
+
+import academy.datadetective.auth.TokenService;
+import academy.datadetective.challenge.CustomChallenge;
+import academy.datadetective.challenge.Dataset;
 
 /** Accounts: the one way other features create, find and change users. */
 @ApplicationScoped
 public class UserService {
+
+    private final EntityManager entityManager;
+    private final TokenService tokens;
+
+    UserService(EntityManager entityManager, TokenService tokens) {
+        this.entityManager = entityManager;
+        this.tokens = tokens;
+    }
 
     /** Emails are compared trimmed and lower-cased everywhere; the database refuses any other form. */
     public static String normaliseEmail(String email) {
@@ -71,5 +93,167 @@ public class UserService {
             user.name = name.strip();
             return UserView.of(user);
         });
+    }
+
+    /** One page of GET /users and the criteria it was asked with. */
+    public record ListCriteria(String role, UserSort sort, int offset, int limit, boolean includeDeactivated) {
+    }
+
+    /**
+     * One query for the page (accounts joined to their progress and aggregated) and one for the total;
+     * the statistics count every progress row, custom challenges included.
+     */
+    @Transactional
+    public UserResponses.UserPage list(ListCriteria criteria) {
+        StringBuilder where = new StringBuilder("WHERE true");
+        Map<String, Object> parameters = new HashMap<>();
+        if (criteria.role() != null) {
+            where.append(" AND u.role = :role");
+            parameters.put("role", criteria.role());
+        }
+        if (!criteria.includeDeactivated()) {
+            where.append(" AND u.deactivated_at IS NULL");
+        }
+        // where and ORDER BY are built from constants only; every value is a bound parameter
+        Query page = entityManager.createNativeQuery("""
+                SELECT u.id, u.email, u.name, u.role, u.created_at,
+                       COALESCE(SUM(p.points_earned), 0) AS total_points,
+                       COUNT(p.id) AS challenges_completed,
+                       u.deactivated_at IS NOT NULL AS deactivated
+                FROM users u
+                LEFT JOIN progress p ON p.user_id = u.id
+                %s
+                GROUP BY u.id
+                ORDER BY %s
+                OFFSET :offset LIMIT :limit""".formatted(where, criteria.sort().orderBy));
+        Query count = entityManager.createNativeQuery("SELECT COUNT(*) FROM users u " + where);
+        parameters.forEach((name, value) -> {
+            page.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        page.setParameter("offset", criteria.offset());
+        page.setParameter("limit", criteria.limit());
+        List<UserResponses.ListedUser> rows = new ArrayList<>();
+        for (Object result : page.getResultList()) {
+            Object[] row = (Object[]) result;
+            rows.add(new UserResponses.ListedUser(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                    (String) row[3], instant(row[4]), ((Number) row[5]).longValue(), ((Number) row[6]).longValue(),
+                    (Boolean) row[7]));
+        }
+        long total = ((Number) count.getSingleResult()).longValue();
+        return new UserResponses.UserPage(rows, total, criteria.offset(), criteria.limit());
+    }
+
+    /** Any account, deactivated ones included (for teachers and admins). */
+    @Transactional
+    public UserView get(long id) {
+        return User.<User>findByIdOptional(id).map(UserView::of).orElseThrow(UserNotFoundException::new);
+    }
+
+    /** Admin only (the resource checks the role); an admin cannot change their own role, so that one admin always remains. */
+    @Transactional
+    public UserView update(long callerId, long id, UserRequests.Update request) {
+        User user = User.<User>findByIdOptional(id).orElseThrow(UserNotFoundException::new);
+        if (request.role() != null) {
+            Role role = Role.fromValue(request.role());
+            if (role != user.role && user.id == callerId) {
+                throw new UserAccessDeniedException("You cannot change your own role");
+            }
+            user.role = role;
+        }
+        if (request.name() != null) {
+            user.name = request.name().strip();
+        }
+        entityManager.flush();
+        return UserView.of(user);
+    }
+
+    /**
+     * Teachers may deactivate students only; admins anyone but themselves. Deactivating ends every
+     * session of the account at once; its access tokens stop working on their next request.
+     */
+    @Transactional
+    public UserResponses.AccountStatus deactivate(long callerId, Role callerRole, long id) {
+        User user = manageable(callerId, callerRole, id, "You cannot deactivate your own account");
+        if (user.isActive()) {
+            user.deactivatedAt = Instant.now();
+            Log.infof("User %d deactivated account %d", callerId, id);
+        }
+        tokens.endAllSessions(id);
+        entityManager.flush();
+        return UserResponses.AccountStatus.of(user);
+    }
+
+    /** The same rules as {@link #deactivate}; the account logs in again (its old sessions stay ended). */
+    @Transactional
+    public UserResponses.AccountStatus reactivate(long callerId, Role callerRole, long id) {
+        User user = manageable(callerId, callerRole, id, "You cannot reactivate your own account");
+        if (!user.isActive()) {
+            user.deactivatedAt = null;
+            Log.infof("User %d reactivated account %d", callerId, id);
+        }
+        entityManager.flush();
+        return UserResponses.AccountStatus.of(user);
+    }
+
+    /**
+     * Admin only (the resource checks the role), never oneself. The schema removes the account's tokens,
+     * progress, attempts and hints with it; a teacher who still owns datasets or custom challenges is
+     * refused, since those are kept by ON DELETE RESTRICT.
+     */
+    @Transactional
+    public void delete(long callerId, long id) {
+        User user = User.<User>findByIdOptional(id).orElseThrow(UserNotFoundException::new);
+        if (user.id == callerId) {
+            throw new UserAccessDeniedException("You cannot delete your own account");
+        }
+        if (Dataset.count("teacherId", id) > 0 || CustomChallenge.count("teacherId", id) > 0) {
+            throw new UserOwnsContentException();
+        }
+        try {
+            user.delete();
+            entityManager.flush();
+        } catch (PersistenceException e) {
+            // a dataset created between the check and the delete: the RESTRICT foreign key still says no
+            if (isConstraintViolation(e)) {
+                throw new UserOwnsContentException();
+            }
+            throw e;
+        }
+        Log.infof("User %d deleted account %d", callerId, id);
+    }
+
+    private User manageable(long callerId, Role callerRole, long id, String selfMessage) {
+        User user = User.<User>findByIdOptional(id).orElseThrow(UserNotFoundException::new);
+        if (callerRole == Role.ADMIN) {
+            if (user.id == callerId) {
+                throw new UserAccessDeniedException(selfMessage);
+            }
+        } else if (callerRole != Role.TEACHER || user.role != Role.STUDENT) {
+            throw new UserAccessDeniedException();
+        }
+        return user;
+    }
+
+    private static boolean isConstraintViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + (value == null ? null : value.getClass()));
     }
 }

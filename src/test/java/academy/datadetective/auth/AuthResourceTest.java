@@ -51,7 +51,7 @@ class AuthResourceTest {
     }
 
     private static io.restassured.response.ValidatableResponse me(String accessToken) {
-        return given().auth().oauth2(accessToken).when().get("/auth/me").then();
+        return given().auth().oauth2(accessToken).when().get("/users/me").then();
     }
 
     private static io.restassured.response.ValidatableResponse post(String path, Object body) {
@@ -146,9 +146,9 @@ class AuthResourceTest {
         Accounts.Account account = Accounts.register("student");
         String valid = Accounts.login(account).accessToken();
 
-        given().when().get("/auth/me").then().statusCode(401)
+        given().when().get("/users/me").then().statusCode(401)
                 .contentType(startsWith("application/problem+json")).body("detail", equalTo("Not authenticated"));
-        given().header("Authorization", valid).when().get("/auth/me").then().statusCode(401);
+        given().header("Authorization", valid).when().get("/users/me").then().statusCode(401);
 
         String[] parts = valid.split("\\.");
         String tamperedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(

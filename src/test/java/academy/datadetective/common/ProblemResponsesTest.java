@@ -83,6 +83,15 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void unconvertibleQueryParameterIsAValidationProblem() {
+        assertProblem(given().contentType("application/json").body("{\"name\": \"x\", \"score\": 1}")
+                .queryParam("limit", "abc")
+                .when().post(PROBE).then(), 422)
+                .body("detail", containsString("wrong type"));
+        assertProblem(given().when().get("/users/not-a-number").then(), 401);
+    }
+
+    @Test
     void missingBodyIsAValidationProblem() {
         assertProblem(given().contentType("application/json").when().post(PROBE).then(), 422);
     }
