@@ -24,10 +24,18 @@ public class PasswordHasher {
 
     public boolean matches(String password, String hash) {
         try {
-            return BcryptUtil.matches(password, hash);
+            return BcryptUtil.matches(password, asElytronBcrypt(hash));
         } catch (RuntimeException malformedHash) {
             return false;
         }
+    }
+
+    /**
+     * The original service stored {@code $2b$} hashes (and other tools write {@code $2y$}); Elytron reads only
+     * {@code $2a$}. The three differ only for passwords over 255 bytes, which bcrypt never sees here (72 at most).
+     */
+    static String asElytronBcrypt(String hash) {
+        return hash.startsWith("$2b$") || hash.startsWith("$2y$") ? "$2a$" + hash.substring(4) : hash;
     }
 
     /** Spends the time a real check would, so that an unknown email answers as slowly as a wrong password. */
