@@ -34,7 +34,14 @@ public class JwtKeyConfigurationCheck {
     @ConfigProperty(name = "mp.jwt.verify.publickey.location")
     Optional<String> publicKeyLocation;
 
+    /** Operator commands run without HTTP (see AcademyMain) and issue no tokens. */
+    @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true")
+    boolean servingHttp;
+
     void verify(@Observes StartupEvent startup) {
+        if (!servingHttp) {
+            return;
+        }
         List<String> problems = problems(LaunchMode.current() == LaunchMode.NORMAL, privateKeyLocation, publicKeyLocation);
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Cannot start: JWT keys: " + String.join("; ", problems));

@@ -1,25 +1,22 @@
 package academy.datadetective.health;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
-
 import io.quarkus.logging.Log;
+
+import academy.datadetective.migration.MigrationRunner;
+import academy.datadetective.migration.MigrationService;
 
 /** Whether the database answers and its schema is at the version this build expects. */
 @ApplicationScoped
 public class DatabaseStatus {
 
-    private final Flyway flyway;
+    private final MigrationService migrations;
 
-    DatabaseStatus(Flyway flyway) {
-        this.flyway = flyway;
+    DatabaseStatus(MigrationService migrations) {
+        this.migrations = migrations;
     }
 
     /**
@@ -29,6 +26,7 @@ public class DatabaseStatus {
      */
     public record Snapshot(boolean reachable, Optional<String> schemaVersion, int pendingMigrations, int failedMigrations) {
 
+        /** Migrations newer than this build (applied by a newer instance) do not make this one unready. */
         public boolean ready() {
             return reachable && pendingMigrations == 0 && failedMigrations == 0;
         }
@@ -36,13 +34,8 @@ public class DatabaseStatus {
 
     public Snapshot check() {
         try {
-            MigrationInfoService info = flyway.info();
-            MigrationInfo[] all = info.all();
-            long failed = Arrays.stream(all).filter(m -> m.getState().isFailed()).count();
-            // Migrations newer than this build (FUTURE) come from a newer instance and do not make this one unready.
-            long pending = Arrays.stream(all).filter(m -> m.getState() == MigrationState.PENDING).count();
-            Optional<String> current = Optional.ofNullable(info.current()).map(m -> m.getVersion().getVersion());
-            return new Snapshot(true, current, (int) pending, (int) failed);
+            MigrationRunner.Status status = migrations.status();
+            return new Snapshot(true, status.current(), status.pending().size(), status.failed().size());
         } catch (RuntimeException e) {
             Log.debugf("Database status check failed: %s", e.getMessage());
             return new Snapshot(false, Optional.empty(), 0, 0);

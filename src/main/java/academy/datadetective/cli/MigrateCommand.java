@@ -1,0 +1,231 @@
+package academy.datadetective.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.LaunchMode;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import academy.datadetective.migration.MigrationRunner;
+import academy.datadetective.migration.MigrationService;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Apply, roll back and inspect database migrations (Flyway, with a down script beside every migration).",
+        subcommands = { MigrateCommand.Up.class, MigrateCommand.Down.class, MigrateCommand.Status.class,
+                MigrateCommand.History.class, MigrateCommand.Validate.class, MigrateCommand.New.class })
+public class MigrateCommand {
+
+    /** What every migrate sub-command needs. */
+    abstract static class Base implements Callable<Integer> {
+        @Mixin
+        CommandOutput output;
+
+        @Spec
+        CommandSpec spec;
+
+        @Inject
+        MigrationService migrations;
+
+        @Inject
+        ObjectMapper mapper;
+
+        void print(Object result, String text) {
+            output.print(spec.commandLine().getOut(), mapper, result, text);
+        }
+    }
+
+    public record Applied(List<String> applied, Optional<String> current) {
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Apply pending migrations (all by default).",
+            footer = { "", "Examples:", "  migrate up               apply every pending migration (alembic upgrade head)",
+                    "  migrate up --to 3        apply up to and including V3 (alembic upgrade <rev>)",
+                    "  migrate up --steps 1     apply the next one (alembic upgrade +1)" })
+    static class Up extends Base {
+        @Option(names = "--to", description = "Apply up to and including this version.")
+        Optional<String> to;
+
+        @Option(names = "--steps", description = "Apply only the next N pending migrations.")
+        Integer steps;
+
+        @Override
+        public Integer call() {
+            List<String> applied = migrations.up(to, count(steps));
+            Optional<String> current = migrations.status().current();
+            print(new Applied(applied, current), applied.isEmpty()
+                    ? "Nothing to apply; schema version " + current.orElse("none")
+                    : "Applied " + versions(applied) + "; schema version " + current.orElse("none"));
+            return ExitCodes.OK;
+        }
+    }
+
+    public record RolledBack(List<String> rolledBack, Optional<String> current) {
+    }
+
+    static class RollbackTarget {
+        @Option(names = "--steps", description = "Roll back the newest N applied migrations.")
+        Integer steps;
+
+        @Option(names = "--to", description = "Roll back every migration above this version; 'base' for all of them.")
+        Optional<String> to;
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Roll back applied migrations with their down scripts, newest first, each in one transaction.",
+            footer = { "", "Examples:", "  migrate down --steps 1        roll back the newest (alembic downgrade -1)",
+                    "  migrate down --to 2           roll back everything above V2 (alembic downgrade <rev>)",
+                    "  migrate down --to base --yes  roll back everything (alembic downgrade base)" })
+    static class Down extends Base {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        RollbackTarget target;
+
+        @Option(names = "--yes", description = "Confirm; required in production, where a rollback can destroy data.")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            if (LaunchMode.current() == LaunchMode.NORMAL && !yes) {
+                spec.commandLine().getErr().println("Refused: rolling back a production database can destroy data;"
+                        + " take a backup, then confirm with --yes");
+                return ExitCodes.REFUSED;
+            }
+            List<String> rolledBack = migrations.down(target.to == null ? Optional.empty() : target.to, count(target.steps));
+            Optional<String> current = migrations.status().current();
+            print(new RolledBack(rolledBack, current), rolledBack.isEmpty()
+                    ? "Nothing to roll back; schema version " + current.orElse("none")
+                    : "Rolled back " + versions(rolledBack) + "; schema version " + current.orElse("none"));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Current schema version and pending migrations (alembic current / heads).")
+    static class Status extends Base {
+        @Override
+        public Integer call() {
+            MigrationRunner.Status status = migrations.status();
+            StringBuilder text = new StringBuilder("Schema version: " + status.current().orElse("none (empty database)")
+                    + " (newest in this build: " + status.latestKnown().orElse("none") + ")");
+            text.append("\nPending: ").append(status.pending().isEmpty() ? "none" : status.pending().stream()
+                    .map(m -> "V" + m.version() + " " + m.description()).collect(Collectors.joining(", ")));
+            if (!status.future().isEmpty()) {
+                text.append("\nNewer than this build (ignored): ").append(status.future().stream()
+                        .map(m -> "V" + m.version() + " " + m.description()).collect(Collectors.joining(", ")));
+            }
+            if (!status.failed().isEmpty()) {
+                text.append("\nFailed: ").append(status.failed().stream()
+                        .map(m -> "V" + m.version() + " " + m.description()).collect(Collectors.joining(", ")));
+            }
+            print(status, text.toString());
+            return status.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Applied migrations with dates, checksums and outcome (alembic history).")
+    static class History extends Base {
+        @Override
+        public Integer call() {
+            List<MigrationRunner.Migration> history = migrations.history();
+            String text = history.isEmpty() ? "No migration applied" : history.stream()
+                    .map(m -> String.format(Locale.ROOT, "V%-6s %-40s %-28s checksum %-12s %s", m.version(), m.description(),
+                            m.installedOn().map(Object::toString).orElse("-"), m.checksum().map(Object::toString).orElse("-"),
+                            m.success().map(ok -> ok ? "success" : "FAILED").orElse("-")))
+                    .collect(Collectors.joining("\n"));
+            print(history, text);
+            return ExitCodes.OK;
+        }
+    }
+
+    public record Validation(boolean valid, List<String> problems) {
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check the migrations against the database:"
+            + " checksum drift, duplicate or out-of-order versions, migrations missing from this build, missing down scripts.")
+    static class Validate extends Base {
+        @Override
+        public Integer call() {
+            List<String> problems = migrations.validate();
+            print(new Validation(problems.isEmpty(), problems),
+                    problems.isEmpty() ? "Migrations are valid" : "Invalid:\n  " + String.join("\n  ", problems));
+            return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    public record Created(String migration, String downScript) {
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Create the next migration and its down script from a template (run in the project directory).")
+    static class New extends Base {
+        @Parameters(paramLabel = "DESCRIPTION", description = "What the migration does, e.g. \"add phone number to users\".")
+        String description;
+
+        @Option(names = "--dir", description = "The project directory (default: the current one).", defaultValue = ".")
+        Path projectDirectory;
+
+        @Override
+        public Integer call() throws IOException {
+            Path up = projectDirectory.resolve("src/main/resources/db/migration");
+            Path down = projectDirectory.resolve("src/main/resources/" + MigrationRunner.ROLLBACK_LOCATION);
+            if (!Files.isDirectory(up)) {
+                spec.commandLine().getErr().println("Refused: " + up + " does not exist; run this in the project directory");
+                return ExitCodes.REFUSED;
+            }
+            String slug = description.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+            if (slug.isEmpty()) {
+                spec.commandLine().getErr().println("Refused: the description needs letters or digits");
+                return ExitCodes.REFUSED;
+            }
+            int next = nextVersion(up);
+            String name = "V" + next + "__" + slug;
+            Path upFile = up.resolve(name + ".sql");
+            Path downFile = down.resolve(name + ".down.sql");
+            Files.createDirectories(down);
+            Files.writeString(upFile, "-- " + description.strip() + "\n-- Plain SQL, reviewed; no schema name (it runs in the"
+                    + " configured one). One transaction: a failure leaves the schema as it was.\n\n");
+            Files.writeString(downFile, "-- Undoes " + name + ".sql exactly: `migrate down` runs it in one transaction.\n\n");
+            print(new Created(upFile.toString(), downFile.toString()), "Created " + upFile + "\nCreated " + downFile);
+            return ExitCodes.OK;
+        }
+
+        private static int nextVersion(Path directory) throws IOException {
+            try (Stream<Path> files = Files.list(directory)) {
+                return files.map(file -> file.getFileName().toString())
+                        .filter(file -> file.matches("V\\d+__.*\\.sql"))
+                        .mapToInt(file -> Integer.parseInt(file.substring(1, file.indexOf("__"))))
+                        .max().orElse(0) + 1;
+            }
+        }
+    }
+
+    /** picocli has no OptionalInt; a missing --steps arrives as null. */
+    static OptionalInt count(Integer steps) {
+        if (steps != null && steps < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new AcademyCommand()), "--steps must be at least 1");
+        }
+        return steps == null ? OptionalInt.empty() : OptionalInt.of(steps);
+    }
+
+    static String versions(List<String> versions) {
+        return versions.stream().map(v -> "V" + v).collect(Collectors.joining(", "));
+    }
+}

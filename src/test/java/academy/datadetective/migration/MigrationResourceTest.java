@@ -1,0 +1,67 @@
+package academy.datadetective.migration;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import academy.datadetective.auth.Accounts;
+import academy.datadetective.auth.PasswordHasher;
+import academy.datadetective.user.Role;
+import academy.datadetective.user.UserService;
+
+@QuarkusTest
+class MigrationResourceTest {
+
+    @Inject
+    UserService users;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    MigrationService migrations;
+
+    @Test
+    void adminsSeeTheSchemaVersionPendingAndHistory() {
+        String email = Accounts.uniqueEmail("admin");
+        users.create(email, "Operator", Role.ADMIN, hasher.hash(Accounts.PASSWORD));
+        String token = Accounts.login(email, Accounts.PASSWORD).accessToken();
+        String latest = migrations.status().latestKnown().orElseThrow();
+
+        given().auth().oauth2(token).when().get("/admin/migrations")
+                .then().statusCode(200)
+                .body("current", equalTo(latest))
+                .body("latest_known", equalTo(latest))
+                .body("up_to_date", equalTo(true))
+                .body("pending", hasSize(0))
+                .body("history.size()", greaterThanOrEqualTo(Integer.parseInt(latest)))
+                .body("history.version", hasItem("1"))
+                .body("history[0].success", equalTo(true));
+    }
+
+    @Test
+    void onlyAdminsMayLook() {
+        given().when().get("/admin/migrations").then().statusCode(401);
+        String student = Accounts.login(Accounts.register("student")).accessToken();
+        given().auth().oauth2(student).when().get("/admin/migrations").then().statusCode(403);
+        String teacher = Accounts.login(Accounts.register("teacher")).accessToken();
+        given().auth().oauth2(teacher).when().get("/admin/migrations").then().statusCode(403);
+    }
+
+    @Test
+    void rollingBackOverHttpIsNotOffered() {
+        String email = Accounts.uniqueEmail("admin");
+        users.create(email, "Operator", Role.ADMIN, hasher.hash(Accounts.PASSWORD));
+        String token = Accounts.login(email, Accounts.PASSWORD).accessToken();
+        given().auth().oauth2(token).when().post("/admin/migrations").then().statusCode(405);
+        given().auth().oauth2(token).when().delete("/admin/migrations").then().statusCode(405);
+    }
+}
