@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -81,12 +82,13 @@ public class MigrationRunner {
     }
 
     public Status status() {
-        MigrationInfo[] all = flyway.info().all();
+        MigrationInfoService info = flyway.info();
+        MigrationInfo[] all = info.all();
         List<Migration> pending = Arrays.stream(all).filter(m -> m.getState() == MigrationState.PENDING).map(Migration::of).toList();
         List<Migration> future = Arrays.stream(all).filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
                 || m.getState() == MigrationState.FUTURE_FAILED).map(Migration::of).toList();
         List<Migration> failed = Arrays.stream(all).filter(m -> m.getState().isFailed()).map(Migration::of).toList();
-        Optional<String> current = Optional.ofNullable(flyway.info().current()).map(m -> m.getVersion().getVersion());
+        Optional<String> current = Optional.ofNullable(info.current()).map(m -> m.getVersion().getVersion());
         Optional<String> latestKnown = Arrays.stream(all).filter(m -> m.getState().isResolved() && m.getVersion() != null)
                 .map(MigrationInfo::getVersion).max(Comparator.naturalOrder()).map(MigrationVersion::getVersion);
         return new Status(current, pending, future, failed, latestKnown);
@@ -102,6 +104,9 @@ public class MigrationRunner {
      * Each runs in its own transaction; a failing one leaves the schema as it was before it.
      */
     public List<String> up(Optional<String> to, OptionalInt steps) {
+        if (to.isPresent() && steps.isPresent()) {
+            throw new MigrationException("Give either a version or a number of steps, not both");
+        }
         Optional<MigrationVersion> target = to.map(MigrationVersion::fromVersion);
         if (steps.isPresent()) {
             List<MigrationInfo> pending = Arrays.stream(flyway.info().pending()).filter(MigrationInfo::isVersioned).toList();
@@ -116,7 +121,7 @@ public class MigrationRunner {
             MigrateResult result = runner.migrate();
             return result.migrations.stream().map(m -> m.version).toList();
         } catch (RuntimeException e) {
-            throw new MigrationException("Migration failed and was rolled back: " + e.getMessage(), e);
+            throw new MigrationException("Migration failed; a migration that had started was rolled back: " + e.getMessage(), e);
         }
     }
 
@@ -216,7 +221,9 @@ public class MigrationRunner {
 
     private void rollBack(MigrationInfo migration) {
         DataSource dataSource = flyway.getConfiguration().getDataSource();
-        String history = "\"" + flyway.getConfiguration().getTable() + "\"";
+        Optional<String> schema = Optional.ofNullable(flyway.getConfiguration().getDefaultSchema())
+                .or(() -> Arrays.stream(flyway.getConfiguration().getSchemas()).findFirst());
+        String history = schema.map(s -> "\"" + s + "\".").orElse("") + "\"" + flyway.getConfiguration().getTable() + "\"";
         String sql = downScript(migration.getScript()).orElseThrow();
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -224,9 +231,16 @@ public class MigrationRunner {
             try (Statement statement = connection.createStatement();
                     PreparedStatement forget = connection.prepareStatement("DELETE FROM " + history + " WHERE version = ?")) {
                 statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + ROLLBACK_LOCK + "'))");
+                if (schema.isPresent()) {
+                    // Down scripts name no schema, like the up scripts; they must run where Flyway ran those.
+                    statement.execute("SET LOCAL search_path TO \"" + schema.get() + "\"");
+                }
                 statement.execute(sql);
                 forget.setString(1, migration.getVersion().getVersion());
-                forget.executeUpdate();
+                if (forget.executeUpdate() != 1) {
+                    // Another rollback got here first while this one waited for the lock: undo, change nothing.
+                    throw new MigrationException("V" + migration.getVersion() + " was rolled back meanwhile by someone else");
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
