@@ -1,5 +1,8 @@
 package academy.datadetective.cli;
 
+import java.util.Arrays;
+import java.util.Map;
+
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.Quarkus;
@@ -15,17 +18,21 @@ import picocli.CommandLine;
 @QuarkusMain
 public class AcademyMain implements QuarkusApplication {
 
+    /** A command must not serve, schedule or migrate by itself. */
+    static final Map<String, String> COMMAND_MODE = Map.of(
+            "quarkus.http.host-enabled", "false",
+            "quarkus.flyway.migrate-at-start", "false",
+            "quarkus.scheduler.enabled", "false",
+            "quarkus.banner.enabled", "false");
+
     @Inject
     CommandLine.IFactory factory;
 
     public static void main(String... args) {
         if (isCommand(args)) {
-            // Set before Quarkus reads its configuration: a command must not serve, schedule or migrate by itself.
-            System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("quarkus.flyway.migrate-at-start", "false");
-            System.setProperty("quarkus.scheduler.enabled", "false");
-            System.setProperty("quarkus.banner.enabled", "false");
-            if (!java.util.Arrays.asList(args).contains("--verbose")) {
+            // Set before Quarkus reads its configuration.
+            COMMAND_MODE.forEach(System::setProperty);
+            if (!Arrays.asList(args).contains("--verbose")) {
                 System.setProperty("quarkus.log.level", "WARN");
             }
         }

@@ -7,22 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.LaunchMode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import academy.datadetective.migration.MigrationRunner;
 import academy.datadetective.migration.MigrationService;
@@ -34,22 +28,9 @@ import academy.datadetective.migration.MigrationService;
 public class MigrateCommand {
 
     /** What every migrate sub-command needs. */
-    abstract static class Base implements Callable<Integer> {
-        @Mixin
-        CommandOutput output;
-
-        @Spec
-        CommandSpec spec;
-
+    abstract static class Base extends OperatorCommand {
         @Inject
         MigrationService migrations;
-
-        @Inject
-        ObjectMapper mapper;
-
-        void print(Object result, String text) {
-            output.print(spec.commandLine().getOut(), mapper, result, text);
-        }
     }
 
     public record Applied(List<String> applied, Optional<String> current) {
@@ -103,9 +84,8 @@ public class MigrateCommand {
         @Override
         public Integer call() {
             if (LaunchMode.current() == LaunchMode.NORMAL && !yes) {
-                spec.commandLine().getErr().println("Refused: rolling back a production database can destroy data;"
+                return refuse("Refused: rolling back a production database can destroy data;"
                         + " take a backup, then confirm with --yes");
-                return ExitCodes.REFUSED;
             }
             List<String> rolledBack = migrations.down(target.to == null ? Optional.empty() : target.to, count(target.steps));
             Optional<String> current = migrations.status().current();
@@ -187,13 +167,11 @@ public class MigrateCommand {
             Path up = projectDirectory.resolve("src/main/resources/db/migration");
             Path down = projectDirectory.resolve("src/main/resources/" + MigrationRunner.ROLLBACK_LOCATION);
             if (!Files.isDirectory(up)) {
-                spec.commandLine().getErr().println("Refused: " + up + " does not exist; run this in the project directory");
-                return ExitCodes.REFUSED;
+                return refuse("Refused: " + up + " does not exist; run this in the project directory");
             }
             String slug = description.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
             if (slug.isEmpty()) {
-                spec.commandLine().getErr().println("Refused: the description needs letters or digits");
-                return ExitCodes.REFUSED;
+                return refuse("Refused: the description needs letters or digits");
             }
             int next = nextVersion(up);
             String name = "V" + next + "__" + slug;

@@ -174,23 +174,23 @@ public class UserService {
      */
     @Transactional
     public UserResponses.AccountStatus deactivate(long callerId, Role callerRole, long id) {
-        User user = manageable(callerId, callerRole, id, "You cannot deactivate your own account");
-        if (user.isActive()) {
-            user.deactivatedAt = Instant.now();
-            Log.infof("User %d deactivated account %d", callerId, id);
-        }
+        UserResponses.AccountStatus status = setActive(callerId, callerRole, id, false);
         tokens.endAllSessions(id);
-        entityManager.flush();
-        return UserResponses.AccountStatus.of(user);
+        return status;
     }
 
     /** The same rules as {@link #deactivate}; the account logs in again (its old sessions stay ended). */
     @Transactional
     public UserResponses.AccountStatus reactivate(long callerId, Role callerRole, long id) {
-        User user = manageable(callerId, callerRole, id, "You cannot reactivate your own account");
-        if (!user.isActive()) {
-            user.deactivatedAt = null;
-            Log.infof("User %d reactivated account %d", callerId, id);
+        return setActive(callerId, callerRole, id, true);
+    }
+
+    private UserResponses.AccountStatus setActive(long callerId, Role callerRole, long id, boolean active) {
+        String action = active ? "reactivate" : "deactivate";
+        User user = manageable(callerId, callerRole, id, "You cannot " + action + " your own account");
+        if (user.isActive() != active) {
+            user.deactivatedAt = active ? null : Instant.now();
+            Log.infof("User %d %sd account %d", callerId, action, id);
         }
         entityManager.flush();
         return UserResponses.AccountStatus.of(user);

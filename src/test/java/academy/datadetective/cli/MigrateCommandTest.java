@@ -23,6 +23,7 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 
 import academy.datadetective.migration.MigrationRunner;
+import academy.datadetective.migration.ScratchDatabaseResource;
 
 /**
  * The operator commands as an operator runs them: arguments in, text or JSON and an exit code out,
@@ -32,24 +33,24 @@ import academy.datadetective.migration.MigrationRunner;
 @TestProfile(MigrateCommandTest.CommandMode.class)
 class MigrateCommandTest {
 
+    private static final String DATABASE_KEY = "migrate-command";
+
     /** What AcademyMain sets before Quarkus starts when it is given a command; the launcher bypasses that main. */
     public static class CommandMode implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.host-enabled", "false",
-                    "quarkus.flyway.migrate-at-start", "false",
-                    "quarkus.scheduler.enabled", "false");
+            return AcademyMain.COMMAND_MODE;
         }
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ScratchDatabaseResource.class));
+            return List.of(new TestResourceEntry(ScratchDatabaseResource.class, Map.of(ScratchDatabaseResource.SHARED_KEY, DATABASE_KEY)));
         }
     }
 
     @AfterAll
     static void dropTheDatabase() {
-        ScratchDatabaseResource.drop();
+        ScratchDatabaseResource.drop(DATABASE_KEY);
     }
 
     private static JsonNode json(LaunchResult result) throws IOException {

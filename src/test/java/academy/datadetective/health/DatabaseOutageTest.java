@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import jakarta.inject.Inject;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +21,8 @@ import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
+
+import academy.datadetective.migration.MigrationService;
 
 /**
  * The database goes away and comes back while the service keeps running: readiness must follow it, so that
@@ -68,11 +64,11 @@ class DatabaseOutageTest {
     TcpProxy databaseProxy;
 
     @Inject
-    Flyway flyway;
+    MigrationService migrations;
 
     @Test
     void readinessFollowsTheDatabaseWhileLivenessIgnoresIt() {
-        String schemaVersion = newestMigrationOfThisBuild();
+        String schemaVersion = migrations.status().latestKnown().orElseThrow();
         assertReadyWithSchema(schemaVersion, health("/q/health/ready"));
         assertLive();
 
@@ -86,17 +82,6 @@ class DatabaseOutageTest {
 
         databaseProxy.restore();
         assertReadyWithSchema(schemaVersion, awaitReadinessStatusCode(200, "report UP after the database became reachable again"));
-    }
-
-    /** Taken from the migrations rather than written down, so that adding one does not break this test. */
-    private String newestMigrationOfThisBuild() {
-        return Arrays.stream(flyway.info().all())
-                .filter(migration -> migration.getState().isResolved())
-                .map(MigrationInfo::getVersion)
-                .filter(Objects::nonNull)
-                .max(Comparator.naturalOrder())
-                .map(MigrationVersion::getVersion)
-                .orElseThrow(() -> new AssertionError("This build has no versioned migration"));
     }
 
     /**
