@@ -1,10 +1,5 @@
 package academy.datadetective.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 import jakarta.inject.Inject;
 
@@ -59,7 +54,8 @@ public class SeedCommand extends OperatorCommand {
                     + ", this build needs " + schema.latestKnown().orElse("none") + "; run `migrate up` first");
             return ExitCodes.FAILED;
         }
-        if (clear && !yes && !confirmedClearing()) {
+        // Without its parameters: a hand-written JDBC URL may carry a password there.
+        if (clear && !yes && !confirmed("This deletes ALL data in " + databaseUrl.replaceFirst("\\?.*", "") + " before seeding.")) {
             return refuse("Aborted: nothing was cleared or seeded");
         }
         SeedReport report;
@@ -70,20 +66,6 @@ public class SeedCommand extends OperatorCommand {
         }
         print(report, text(report));
         return ExitCodes.OK;
-    }
-
-    /** Reads the answer from standard input, so that a script can pipe it; no input at all means no. */
-    private boolean confirmedClearing() {
-        // Without its parameters: a hand-written JDBC URL may carry a password there.
-        String database = databaseUrl.replaceFirst("\\?.*", "");
-        spec.commandLine().getErr().print("This deletes ALL data in " + database + " before seeding. Type yes to continue: ");
-        spec.commandLine().getErr().flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return answer != null && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static String text(SeedReport report) {

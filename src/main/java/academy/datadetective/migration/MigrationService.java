@@ -12,15 +12,18 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 
 /** The service's own database, migrated and rolled back by operators (CLI and admin API). */
 @ApplicationScoped
 public class MigrationService {
 
+    private final Flyway flyway;
     private final MigrationRunner runner;
     private final Event<RollbackStarting> rollbackStarting;
 
     MigrationService(Flyway flyway, Event<RollbackStarting> rollbackStarting) {
+        this.flyway = flyway;
         this.runner = new MigrationRunner(flyway);
         this.rollbackStarting = rollbackStarting;
     }
@@ -63,6 +66,21 @@ public class MigrationService {
     public List<String> down(Optional<String> to, OptionalInt steps) {
         rollbackStarting.fire(new RollbackStarting(runner.plannedRollback(to, steps)));
         return runner.down(to, steps);
+    }
+
+    /**
+     * Builds another schema of the same database, or moves it forward, to {@code target} with this build's
+     * migrations, data migrations included (a restore loads an older backup there, then migrates it).
+     */
+    public void migrateSchema(String schema, String target) {
+        Flyway.configure(flyway.getConfiguration().getClassLoader())
+                .configuration(flyway.getConfiguration())
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .target(MigrationVersion.fromVersion(target))
+                .load()
+                .migrate();
     }
 
     public List<String> validate() {

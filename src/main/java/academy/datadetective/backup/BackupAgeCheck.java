@@ -1,0 +1,43 @@
+package academy.datadetective.backup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+import io.smallrye.health.api.HealthGroup;
+
+/**
+ * Whether a recent backup exists, for alerting: in its own group (/q/health/group/backups), never in
+ * readiness or liveness, since an old backup is no reason to stop traffic or restart a pod.
+ */
+@HealthGroup("backups")
+@ApplicationScoped
+public class BackupAgeCheck implements HealthCheck {
+
+    private final BackupService backups;
+    private final BackupConfig config;
+
+    BackupAgeCheck(BackupService backups, BackupConfig config) {
+        this.backups = backups;
+        this.config = config;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("backup-age").withData("maxAge", config.maxAge().toString());
+        List<BackupService.BackupInfo> newest = backups.list().stream().limit(1).toList();
+        if (newest.isEmpty()) {
+            return response.down().withData("newest", "none").build();
+        }
+        Instant takenAt = newest.get(0).createdAt();
+        Duration age = Duration.between(takenAt, Instant.now());
+        return response.status(age.compareTo(config.maxAge()) <= 0).withData("newest", newest.get(0).name())
+                .withData("ageSeconds", age.toSeconds()).build();
+    }
+}

@@ -1,0 +1,86 @@
+package academy.datadetective.backup;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Backups for operators (README "Backup and restore"); names outside the service's own pattern are never files. */
+@Path("/admin/backups")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+@Tag(name = "Administration")
+public class BackupResource {
+
+    /** Spelled out, so that a restore cannot happen by a stray {@code confirm=true}. */
+    static final String RESTORE_CONFIRMATION = "replace-all-data";
+
+    private final BackupService backups;
+
+    BackupResource(BackupService backups) {
+        this.backups = backups;
+    }
+
+    @POST
+    @Operation(summary = "Take a backup now (admin); 409 while another backup or restore runs")
+    public Response create() {
+        BackupService.BackupInfo backup = backups.backup();
+        return Response.created(URI.create("/admin/backups/" + backup.name())).entity(backup).build();
+    }
+
+    @GET
+    @Operation(summary = "Backups in the backup directory, newest first (admin)")
+    public List<BackupService.BackupInfo> list() {
+        return backups.list();
+    }
+
+    @GET
+    @Path("{name}")
+    @Produces({ "application/gzip", MediaType.APPLICATION_JSON })
+    @Operation(summary = "Download a backup (admin)")
+    public Response download(@PathParam("name") String name) {
+        java.nio.file.Path file = backups.resolve(name);
+        return Response.ok(file.toFile(), "application/gzip")
+                .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"")
+                .build();
+    }
+
+    @GET
+    @Path("{name}/info")
+    @Operation(summary = "One backup's facts: size, creation time, schema version, row counts, checksum (admin)")
+    public BackupService.BackupInfo info(@PathParam("name") String name) {
+        return backups.get(name);
+    }
+
+    @POST
+    @Path("{name}/restore")
+    @Operation(summary = "Replace ALL data with a backup's (admin); needs confirm=" + RESTORE_CONFIRMATION
+            + "; a safety backup is taken first")
+    public BackupService.RestoreReport restore(@PathParam("name") String name, @QueryParam("confirm") String confirm) {
+        java.nio.file.Path file = backups.resolve(name);
+        if (!RESTORE_CONFIRMATION.equals(confirm)) {
+            throw new RestoreNotConfirmedException();
+        }
+        return backups.restore(file);
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete a backup and its checksum file (admin)")
+    public Response delete(@PathParam("name") String name) {
+        backups.delete(name);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,479 @@
+package academy.datadetective.backup;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.api.MigrationVersion;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+
+import academy.datadetective.migration.MigrationRunner;
+import academy.datadetective.migration.MigrationService;
+
+/**
+ * Backups of the application's data as gzip-compressed SQL files in the backup directory, and restores
+ * from them. A backup reads every table in one snapshot while the service keeps writing, streams it to
+ * a hidden temporary file and renames it only once complete and synced. A restore verifies the file,
+ * takes a safety backup, loads the data into a scratch schema built at the backup's version, migrates
+ * that forward, and only then replaces the live data, in one transaction.
+ */
+@ApplicationScoped
+public class BackupService {
+
+    /** One backup or restore per database at a time, across replicas. */
+    private static final String BACKUP_LOCK = "academy:backup";
+    private static final String SCRATCH_SCHEMA_PREFIX = "academy_restore_";
+
+    private final DataSource dataSource;
+    private final BackupConfig config;
+    private final MigrationService migrations;
+    private final String historyTable;
+    private final ReentrantLock inProcess = new ReentrantLock();
+
+    private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
+    private final AtomicLong lastDurationMillis = new AtomicLong();
+    private final AtomicLong lastSizeBytes = new AtomicLong();
+    private final Counter failures;
+
+    BackupService(DataSource dataSource, BackupConfig config, MigrationService migrations, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.migrations = migrations;
+        this.historyTable = historyTable;
+        registry.gauge("academy.backup.last.success.timestamp.seconds", lastSuccessEpochSeconds);
+        registry.gauge("academy.backup.last.duration.seconds", lastDurationMillis, millis -> millis.get() / 1000.0);
+        registry.gauge("academy.backup.last.size.bytes", lastSizeBytes);
+        this.failures = registry.counter("academy.backup.failures");
+    }
+
+    /** One backup as listed: its name, file and header facts, and the checksum kept beside it. */
+    public record BackupInfo(String name, long size, Instant createdAt, String schemaVersion, Map<String, Long> rows,
+            Optional<String> sha256) {
+    }
+
+    public record RestoreReport(String restored, String backupSchemaVersion, String schemaVersion, long rows,
+            String safetyBackup, long durationMillis) {
+    }
+
+    public Path directory() {
+        return config.dir().toAbsolutePath().normalize();
+    }
+
+    /** The time of the newest successful backup this process took, for the backup health check. */
+    public Optional<Instant> lastSuccess() {
+        long seconds = lastSuccessEpochSeconds.get();
+        return seconds == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
+    }
+
+    /** Takes a backup into the configured directory and rotates it. */
+    public BackupInfo backup() {
+        return backup(directory(), true);
+    }
+
+    /**
+     * @param rotate after success only; a safety backup before a restore does not rotate, so that it can
+     *     never delete the very backup being restored
+     * @throws BackupInProgressException when another backup or restore runs, here or on another replica
+     */
+    public BackupInfo backup(Path directory, boolean rotate) {
+        if (!inProcess.tryLock()) {
+            throw new BackupInProgressException();
+        }
+        long started = System.nanoTime();
+        try {
+            BackupInfo backup = write(directory);
+            lastDurationMillis.set(Duration.ofNanos(System.nanoTime() - started).toMillis());
+            lastSizeBytes.set(backup.size());
+            lastSuccessEpochSeconds.set(Instant.now().getEpochSecond());
+            Log.infof("Backup %s: %d bytes, %d rows, %d ms", backup.name(), backup.size(),
+                    backup.rows().values().stream().mapToLong(Long::longValue).sum(), lastDurationMillis.get());
+            if (rotate) {
+                rotate(directory);
+            }
+            return backup;
+        } catch (RuntimeException e) {
+            if (!(e instanceof BackupInProgressException)) {
+                failures.increment();
+                Log.errorf("Backup failed: %s", e.getMessage());
+            }
+            throw e;
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
+    private BackupInfo write(Path directory) {
+        Path temporary = null;
+        Path temporaryChecksum = null;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try {
+                // The first statement of the transaction: it also fixes the snapshot every table is read in.
+                if (!tryLock(connection)) {
+                    throw new BackupInProgressException();
+                }
+                Files.createDirectories(directory);
+                BackupName name = BackupName.next(Instant.now(), candidate -> Files.exists(directory.resolve(candidate)));
+                // Hidden and without the backup pattern: a crash mid-way never leaves a file that looks like a backup.
+                temporary = directory.resolve("." + name + "." + UUID.randomUUID() + ".partial");
+                MessageDigest sha256 = sha256();
+                BackupHeader header;
+                try (FileOutputStream file = new FileOutputStream(temporary.toFile());
+                        DigestOutputStream digest = new DigestOutputStream(file, sha256);
+                        GZIPOutputStream gzip = new LeveledGzipOutputStream(digest, config.compressionLevel());
+                        OutputStream buffered = new BufferedOutputStream(gzip, 64 * 1024)) {
+                    header = BackupWriter.write(connection, connection.getSchema(), historyTable, buffered);
+                    buffered.flush();
+                    gzip.finish();
+                    digest.flush();
+                    file.getFD().sync();
+                }
+                String checksum = HexFormat.of().formatHex(sha256.digest());
+                temporaryChecksum = directory.resolve("." + name.checksumFile() + "." + UUID.randomUUID() + ".partial");
+                writeSynced(temporaryChecksum, checksum + "  " + name + "\n");
+                Files.move(temporaryChecksum, directory.resolve(name.checksumFile()));
+                Files.move(temporary, directory.resolve(name.value()));
+                syncDirectory(directory);
+                return new BackupInfo(name.value(), Files.size(directory.resolve(name.value())), header.createdAt(),
+                        header.schemaVersion(), header.rows(), Optional.of(checksum));
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Backup failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Backup failed: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temporary);
+            deleteQuietly(temporaryChecksum);
+        }
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT pg_try_advisory_xact_lock(hashtext('" + BACKUP_LOCK + "'))")) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    /** Keeps the newest {@code keep} backups by the time in their names; other files are never touched. */
+    public List<String> rotate(Path directory) {
+        List<BackupName> backups = names(directory);
+        List<String> deleted = new ArrayList<>();
+        for (BackupName old : backups.subList(0, Math.max(0, backups.size() - config.keep()))) {
+            deleteQuietly(directory.resolve(old.checksumFile()));
+            deleteQuietly(directory.resolve(old.value()));
+            deleted.add(old.value());
+        }
+        if (!deleted.isEmpty()) {
+            Log.infof("Rotation deleted %s (keeping %d)", deleted, config.keep());
+        }
+        return deleted;
+    }
+
+    /** Newest first. */
+    public List<BackupInfo> list() {
+        List<BackupName> names = names(directory());
+        List<BackupInfo> backups = new ArrayList<>();
+        for (BackupName name : names.stream().sorted(BackupName.CHRONOLOGICAL.reversed()).toList()) {
+            try {
+                backups.add(info(directory().resolve(name.value())));
+            } catch (InvalidBackupException | UncheckedIOException e) {
+                Log.warnf("Backup %s is unreadable: %s", name, e.getMessage());
+            }
+        }
+        return backups;
+    }
+
+    public BackupInfo get(String name) {
+        return info(resolve(name));
+    }
+
+    /** The file of a backup named by a request: only a name of this service's pattern, only in the directory. */
+    public Path resolve(String name) {
+        BackupName parsed = BackupName.parse(name).orElseThrow(BackupNotFoundException::new);
+        Path file = directory().resolve(parsed.value());
+        if (!Files.isRegularFile(file)) {
+            throw new BackupNotFoundException();
+        }
+        return file;
+    }
+
+    public void delete(String name) {
+        Path file = resolve(name);
+        deleteQuietly(file.resolveSibling(file.getFileName() + ".sha256"));
+        try {
+            Files.delete(file);
+        } catch (NoSuchFileException e) {
+            throw new BackupNotFoundException();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private BackupInfo info(Path file) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 8192)) {
+            BackupHeader header = BackupHeader.read(new LineReader(in));
+            return new BackupInfo(file.getFileName().toString(), Files.size(file), header.createdAt(), header.schemaVersion(),
+                    header.rows(), storedChecksum(file));
+        } catch (IOException e) {
+            throw new InvalidBackupException("it is not a readable gzip file");
+        }
+    }
+
+    private static Optional<String> storedChecksum(Path file) throws IOException {
+        Path checksum = file.resolveSibling(file.getFileName() + ".sha256");
+        if (!Files.isRegularFile(checksum)) {
+            return Optional.empty();
+        }
+        String line = Files.readString(checksum, StandardCharsets.UTF_8).strip();
+        return Optional.of(line.split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Replaces all application data with the backup's. Nothing changes unless every step succeeds: the
+     * checksum and the whole gzip stream are verified first, then the data is loaded and migrated in a
+     * scratch schema, and only the final move into the live tables touches them, in one transaction.
+     */
+    public RestoreReport restore(Path file) {
+        if (!inProcess.tryLock()) {
+            throw new BackupInProgressException();
+        }
+        long started = System.nanoTime();
+        String scratch = SCRATCH_SCHEMA_PREFIX + UUID.randomUUID().toString().replace("-", "");
+        try {
+            verifyChecksum(file);
+            BackupHeader header = readHeader(file);
+            MigrationRunner.Status status = migrations.status();
+            String current = status.current().orElseThrow(() -> new IllegalStateException("The database has no schema yet"));
+            checkVersion(header.schemaVersion(), current, status.latestKnown().orElseThrow());
+
+            BackupInfo safety = backup(directory(), false);
+            migrations.migrateSchema(scratch, header.schemaVersion());
+            load(file, header, scratch);
+            if (!header.schemaVersion().equals(current)) {
+                migrations.migrateSchema(scratch, current);
+            }
+            long rows = replaceLiveData(scratch);
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            Log.warnf("Restored %s (schema version %s, now %s): %d rows in %d ms; safety backup %s", file.getFileName(),
+                    header.schemaVersion(), current, rows, millis, safety.name());
+            return new RestoreReport(file.getFileName().toString(), header.schemaVersion(), current, rows, safety.name(), millis);
+        } finally {
+            dropSchema(scratch);
+            inProcess.unlock();
+        }
+    }
+
+    private static void checkVersion(String backup, String current, String latestKnown) {
+        MigrationVersion version = MigrationVersion.fromVersion(backup);
+        if (version.compareTo(MigrationVersion.fromVersion(latestKnown)) > 0) {
+            throw new BackupVersionConflictException("The backup is at schema version " + backup + ", newer than this build ("
+                    + latestKnown + "); restore it with a build that has that migration");
+        }
+        if (version.compareTo(MigrationVersion.fromVersion(current)) > 0) {
+            throw new BackupVersionConflictException("The backup is at schema version " + backup + ", newer than the database ("
+                    + current + "); run `migrate up` first");
+        }
+    }
+
+    private static void verifyChecksum(Path file) {
+        try {
+            String expected = storedChecksum(file).orElseThrow(() -> new InvalidBackupException(
+                    "it has no checksum file " + file.getFileName() + ".sha256 beside it"));
+            MessageDigest sha256 = sha256();
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            if (!HexFormat.of().formatHex(sha256.digest()).equals(expected)) {
+                throw new InvalidBackupException("its SHA-256 does not match " + file.getFileName() + ".sha256 (corrupt or changed)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BackupHeader readHeader(Path file) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return BackupHeader.read(new LineReader(in));
+        } catch (IOException e) {
+            throw new InvalidBackupException("it is not a readable gzip file");
+        }
+    }
+
+    /** Loads and commits the backup's rows into the scratch schema; a bad file fails here, before the live data. */
+    private void load(Path file, BackupHeader header, String scratch) {
+        try (Connection connection = dataSource.getConnection();
+                InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 64 * 1024), 64 * 1024)) {
+            connection.setAutoCommit(false);
+            try {
+                DataTables tables = DataTables.read(connection, scratch, historyTable);
+                // Migrations insert reference rows (the catalogue); the backup carries its own.
+                execute(connection, "TRUNCATE " + String.join(", ", tables.tables().stream()
+                        .map(table -> DataTables.quote(scratch) + "." + table.quotedName()).toList()));
+                LineReader lines = new LineReader(in);
+                BackupHeader.read(lines);
+                BackupLoader.load(lines, header, connection, scratch, tables);
+                connection.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new InvalidBackupException("the gzip stream is cut off or damaged");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new InvalidBackupException("its data does not load: " + e.getMessage());
+        }
+    }
+
+    /** The one transaction that touches live data: empty every table, copy the scratch rows in, move sequences on. */
+    private long replaceLiveData(String scratch) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                execute(connection, "SELECT pg_advisory_xact_lock(hashtext('" + BACKUP_LOCK + "'))");
+                DataTables live = DataTables.read(connection, connection.getSchema(), historyTable);
+                execute(connection, "TRUNCATE " + String.join(", ", live.tables().stream().map(DataTables.Table::quotedName).toList())
+                        + " CONTINUE IDENTITY");
+                long rows = 0;
+                for (DataTables.Table table : live.tables()) {
+                    try (Statement statement = connection.createStatement()) {
+                        rows += statement.executeUpdate("INSERT INTO " + table.quotedName() + " (" + table.quotedColumns()
+                                + ") OVERRIDING SYSTEM VALUE SELECT " + table.quotedColumns() + " FROM " + DataTables.quote(scratch)
+                                + "." + table.quotedName());
+                    }
+                }
+                for (DataTables.Table table : live.tables()) {
+                    for (String column : table.identityColumns()) {
+                        execute(connection, BackupWriter.sequenceReset(table, column));
+                    }
+                }
+                connection.commit();
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Restore failed, the data is unchanged: " + e.getMessage(), e);
+        }
+    }
+
+    private void dropSchema(String schema) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            execute(connection, "DROP SCHEMA IF EXISTS " + DataTables.quote(schema) + " CASCADE");
+        } catch (SQLException e) {
+            Log.warnf("Could not drop the restore's scratch schema %s: %s", schema, e.getMessage());
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private List<BackupName> names(Path directory) {
+        List<BackupName> names = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return names;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                BackupName.parse(file.getFileName().toString()).filter(name -> Files.isRegularFile(file)).ifPresent(names::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        names.sort(BackupName.CHRONOLOGICAL);
+        return names;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeSynced(Path file, String content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(StandardCharsets.UTF_8.encode(content));
+            channel.force(true);
+        }
+    }
+
+    /** Makes the renames durable; some file systems cannot open a directory, and then the rename stands as it is. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            Log.debugf("Cannot sync directory %s: %s", directory, e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Log.warnf("Could not delete %s: %s", file, e.getMessage());
+        }
+    }
+
+    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+        LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(level);
+        }
+    }
+}

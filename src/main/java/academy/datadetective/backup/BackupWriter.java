@@ -1,0 +1,109 @@
+package academy.datadetective.backup;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Writes the data of one schema as plain SQL that psql can also run: a header, then in one transaction
+ * TRUNCATE, a COPY block per table (parents first) and the sequences moved past the loaded ids. Every
+ * table is read in the caller's snapshot and streamed from COPY TO STDOUT straight into {@code out}.
+ */
+final class BackupWriter {
+
+    private BackupWriter() {
+    }
+
+    /**
+     * @param connection inside a REPEATABLE READ transaction, so that every table comes from one snapshot
+     */
+    static BackupHeader write(Connection connection, String schema, String historyTable, OutputStream out)
+            throws SQLException, IOException {
+        DataTables tables = DataTables.read(connection, schema, historyTable);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (DataTables.Table table : tables.tables()) {
+            rows.put(table.name(), longValue(connection, "SELECT count(*) FROM " + table.quotedName()));
+        }
+        BackupHeader header = new BackupHeader(BackupHeader.FORMAT, schemaVersion(connection, historyTable),
+                Instant.now(), rows);
+
+        Writer text = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
+        header.write(text);
+        text.write("\\set ON_ERROR_STOP on\nBEGIN;\n");
+        text.write("TRUNCATE " + String.join(", ", tables.tables().stream().map(DataTables.Table::quotedName).toList())
+                + " CONTINUE IDENTITY;\n");
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        for (DataTables.Table table : tables.tables()) {
+            text.write("COPY " + table.quotedName() + " (" + table.quotedColumns() + ") FROM stdin;\n");
+            text.flush();
+            copy.copyOut("COPY " + table.quotedName() + " (" + table.quotedColumns() + ") TO STDOUT", out);
+            text.write("\\.\n");
+        }
+        for (DataTables.Table table : tables.tables()) {
+            for (String column : table.identityColumns()) {
+                text.write(sequenceReset(table, column) + ";\n");
+            }
+        }
+        text.write("COMMIT;\n");
+        text.flush();
+        return header;
+    }
+
+    /**
+     * Moves the column's sequence past the loaded ids, but never backwards: an id handed out before the
+     * restore (and perhaps still inside an access token) must not be handed out again to someone else.
+     */
+    static String sequenceReset(DataTables.Table table, String column) {
+        String sequence = "pg_get_serial_sequence('" + table.quotedName().replace("'", "''") + "', '" + column.replace("'", "''") + "')";
+        return "SELECT setval(" + sequence + ", GREATEST((SELECT max(" + DataTables.quote(column) + ") FROM " + table.quotedName()
+                + "), pg_sequence_last_value(" + sequence + "::regclass), 1))";
+    }
+
+    /** The newest applied version, read in the same snapshot as the data. */
+    static String schemaVersion(Connection connection, String historyTable) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT version FROM " + DataTables.quote(historyTable)
+                        + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
+            if (!row.next()) {
+                throw new IllegalStateException("The database has no migration applied; there is nothing to back up");
+            }
+            return row.getString(1);
+        }
+    }
+
+    private static long longValue(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** The writer's close must not finish the gzip stream underneath; the caller owns it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package academy.datadetective.backup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The application's tables in one schema as a backup sees them: parents before children (so that rows
+ * load with foreign keys checked), each with its stored columns (generated ones are computed again on
+ * load and cannot be written) and the identity columns whose sequences must follow the loaded rows.
+ */
+record DataTables(List<Table> tables) {
+
+    record Table(String name, List<String> columns, List<String> identityColumns) {
+
+        String quotedName() {
+            return quote(name);
+        }
+
+        String quotedColumns() {
+            return String.join(", ", columns.stream().map(DataTables::quote).toList());
+        }
+    }
+
+    /** Every table of {@code schema} but Flyway's history, which belongs to the schema, not to the data. */
+    static DataTables read(Connection connection, String schema, String historyTable) throws SQLException {
+        Map<String, List<String>> columns = new TreeMap<>();
+        Map<String, List<String>> identities = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT c.relname, a.attname, a.attidentity <> '' OR pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL
+                FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND c.relname <> ? AND a.attgenerated = ''
+                ORDER BY c.relname, a.attnum""")) {
+            statement.setString(1, schema);
+            statement.setString(2, historyTable);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.computeIfAbsent(rows.getString(1), table -> new ArrayList<>()).add(rows.getString(2));
+                    if (rows.getBoolean(3)) {
+                        identities.computeIfAbsent(rows.getString(1), table -> new ArrayList<>()).add(rows.getString(2));
+                    }
+                }
+            }
+        }
+        Map<String, Set<String>> parents = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT child.relname, parent.relname
+                FROM pg_constraint f
+                JOIN pg_class child ON child.oid = f.conrelid
+                JOIN pg_class parent ON parent.oid = f.confrelid
+                JOIN pg_namespace n ON n.oid = f.connamespace
+                WHERE f.contype = 'f' AND n.nspname = ?""")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    parents.computeIfAbsent(rows.getString(1), table -> new TreeSet<>()).add(rows.getString(2));
+                }
+            }
+        }
+        List<Table> tables = new ArrayList<>();
+        for (String name : dependencyOrder(columns.keySet(), parents)) {
+            tables.add(new Table(name, List.copyOf(columns.get(name)), List.copyOf(identities.getOrDefault(name, List.of()))));
+        }
+        return new DataTables(List.copyOf(tables));
+    }
+
+    /** Parents first, alphabetical among equals so that two backups of one schema list tables alike. */
+    static List<String> dependencyOrder(Collection<String> tables, Map<String, Set<String>> parents) {
+        Map<String, Set<String>> waitingFor = new LinkedHashMap<>();
+        for (String table : new TreeSet<>(tables)) {
+            Set<String> own = new TreeSet<>(parents.getOrDefault(table, Set.of()));
+            own.remove(table);
+            own.retainAll(tables);
+            waitingFor.put(table, own);
+        }
+        List<String> ordered = new ArrayList<>();
+        while (!waitingFor.isEmpty()) {
+            String next = waitingFor.entrySet().stream().filter(entry -> entry.getValue().isEmpty()).map(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> new IllegalStateException("Foreign keys form a cycle among " + waitingFor.keySet()));
+            waitingFor.remove(next);
+            waitingFor.values().forEach(waiting -> waiting.remove(next));
+            ordered.add(next);
+        }
+        return ordered;
+    }
+
+    Table table(String name) {
+        return tables.stream().filter(table -> table.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no table " + name));
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
