@@ -10,14 +10,32 @@ import jakarta.ws.rs.core.Response;
  */
 public abstract class ApiException extends RuntimeException {
 
-    private final Response.Status status;
+    /** 422, which JAX-RS has no constant for. */
+    protected static final Response.StatusType UNPROCESSABLE_CONTENT = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
 
-    protected ApiException(Response.Status status, String message) {
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
+
+    private final Response.StatusType status;
+
+    protected ApiException(Response.StatusType status, String message) {
         super(message, null, false, false);
         this.status = status;
     }
 
-    public Response.Status status() {
+    public Response.StatusType status() {
         return status;
     }
 

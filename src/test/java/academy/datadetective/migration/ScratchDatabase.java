@@ -96,7 +96,7 @@ public final class ScratchDatabase implements AutoCloseable {
                 .ignoreMigrationPatterns("*:future");
     }
 
-    Flyway flyway(String... extraLocations) {
+    public Flyway flyway(String... extraLocations) {
         return configure(extraLocations).load();
     }
 

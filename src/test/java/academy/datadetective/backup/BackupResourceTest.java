@@ -1,0 +1,456 @@
+package academy.datadetective.backup;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPOutputStream;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+import academy.datadetective.auth.Accounts;
+import academy.datadetective.config.DatabaseUrl;
+import academy.datadetective.config.TestDatabase;
+import academy.datadetective.migration.MigrationRunner;
+import academy.datadetective.migration.ScratchDatabase;
+import academy.datadetective.migration.ScratchDatabaseResource;
+import academy.datadetective.seed.SeedService;
+
+@QuarkusTest
+@TestProfile(BackupResourceTest.OwnDatabaseAndDirectory.class)
+class BackupResourceTest {
+
+    private static final String OPS_EMAIL = "backup-ops@example.com";
+    private static final String OPS_PASSWORD = "backup-ops-test-password";
+    private static final Path DIRECTORY = Path.of("target", "backup-test-" + UUID.randomUUID());
+
+    /** Restores replace all data: a database of its own, and a directory of its own. */
+    public static class OwnDatabaseAndDirectory implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("academy.backup.dir", DIRECTORY.toString(),
+                    "academy.backup.keep", "10",
+                    "academy.seed.bootstrap-admin.email", OPS_EMAIL,
+                    "academy.seed.bootstrap-admin.password", OPS_PASSWORD);
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ScratchDatabaseResource.class));
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    BackupService backups;
+
+    @Inject
+    NightlyBackupJob nightly;
+
+    @Inject
+    SeedService seeds;
+
+    @BeforeAll
+    static void explainFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    private String adminToken;
+
+    @BeforeEach
+    void emptyDirectory() throws IOException {
+        adminToken = null;
+        Files.createDirectories(DIRECTORY);
+        try (var files = Files.list(DIRECTORY)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Test
+    void aBackupIsCreatedListedDownloadedAndDeletedWithAChecksumBesideIt() throws Exception {
+        Accounts.register("student");
+        String name = asAdmin().when().post("/admin/backups")
+                .then().statusCode(201)
+                .body("name", matchesPattern("backup_\\d{8}_\\d{6}(_\\d+)?\\.sql\\.gz"))
+                .body("rows.users", equalTo((int) count("users")))
+                .extract().path("name");
+        Path file = DIRECTORY.resolve(name);
+        // sha256sum -c format: "<hex>  <name>"
+        assertEquals(sha256(file) + "  " + name + "\n", Files.readString(DIRECTORY.resolve(name + ".sha256")));
+        try (var files = Files.list(DIRECTORY)) {
+            assertEquals(2, files.count(), "no temporary file may remain");
+        }
+
+        asAdmin().when().get("/admin/backups").then().statusCode(200)
+                .body("[0].name", equalTo(name))
+                .body("[0].size", equalTo((int) Files.size(file)))
+                .body("[0].sha256", equalTo(sha256(file)))
+                .body("[0].schema_version", equalTo(currentVersion()));
+        byte[] downloaded = asAdmin().when().get("/admin/backups/" + name)
+                .then().statusCode(200)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .contentType("application/gzip")
+                .extract().asByteArray();
+        assertArrayEquals(Files.readAllBytes(file), downloaded);
+
+        asAdmin().when().delete("/admin/backups/" + name).then().statusCode(204);
+        assertFalse(Files.exists(file));
+        assertFalse(Files.exists(DIRECTORY.resolve(name + ".sha256")));
+        asAdmin().when().get("/admin/backups/" + name + "/info").then().statusCode(404);
+    }
+
+    @Test
+    void namesOutsideTheServicesPatternNeverReachTheFileSystem() throws IOException {
+        Path outside = DIRECTORY.resolveSibling("backup_20200101_000000.sql.gz");
+        Files.writeString(outside, "not yours");
+        try {
+            for (String name : List.of("..%2Fbackup_20200101_000000.sql.gz", "%2Fetc%2Fpasswd", "backup_20200101_000000.sql",
+                    "backup_20200101_000000.sql.gz.sha256", "..", "notes.txt")) {
+                asAdmin().urlEncodingEnabled(false).when().get("/admin/backups/" + name).then().statusCode(404);
+                asAdmin().urlEncodingEnabled(false).when().delete("/admin/backups/" + name).then().statusCode(404);
+                asAdmin().urlEncodingEnabled(false).queryParam("confirm", "replace-all-data")
+                        .when().post("/admin/backups/" + name + "/restore").then().statusCode(404);
+            }
+            assertTrue(Files.exists(outside));
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void onlyAdminsManageBackups() {
+        given().when().get("/admin/backups").then().statusCode(401);
+        for (String role : List.of("student", "teacher")) {
+            String token = Accounts.login(Accounts.register(role)).accessToken();
+            given().auth().oauth2(token).when().get("/admin/backups").then().statusCode(403);
+            given().auth().oauth2(token).when().post("/admin/backups").then().statusCode(403);
+        }
+    }
+
+    @Test
+    void aRestoreBringsBackExactlyTheDataOfTheBackupAndTheApiSeesIt() throws Exception {
+        Accounts.Account kept = Accounts.register("student");
+        String name = backups.backup().name();
+        List<String> atBackup = snapshot();
+        long newestId = Long.parseLong(string("SELECT max(id) FROM users"));
+
+        Accounts.Account later = Accounts.register("teacher");
+        execute("DELETE FROM users WHERE id = " + kept.id());
+
+        asAdmin().when().post("/admin/backups/" + name + "/restore").then().statusCode(400)
+                .body("detail", containsString("confirm=replace-all-data"));
+        asAdmin().queryParam("confirm", "replace-all-data").when().post("/admin/backups/" + name + "/restore")
+                .then().statusCode(200)
+                .body("restored", equalTo(name))
+                .body("safety_backup", matchesPattern("backup_.*\\.sql\\.gz"));
+
+        assertEquals(atBackup, snapshot());
+        Accounts.login(kept);
+        given().contentType("application/json").body(Map.of("email", later.email(), "password", Accounts.PASSWORD))
+                .when().post("/auth/login").then().statusCode(401);
+        // Ids handed out after the backup are not handed out again.
+        assertTrue(Accounts.register("student").id() > Math.max(newestId, later.id()));
+    }
+
+    @Test
+    void aDamagedBackupIsRefusedBeforeAnythingChanges() throws Exception {
+        Accounts.register("student");
+        String name = backups.backup().name();
+        Path file = DIRECTORY.resolve(name);
+        asAdmin();
+        List<String> before = snapshot();
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(file, bytes);
+        restore(name).then().statusCode(422).body("detail", containsString("SHA-256"));
+
+        // Cut off, with a checksum that matches the cut file: the gzip stream itself must be checked.
+        Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), bytes.length / 2));
+        writeChecksum(file);
+        restore(name).then().statusCode(422).body("detail", containsString("cut off"));
+
+        Files.delete(DIRECTORY.resolve(name + ".sha256"));
+        restore(name).then().statusCode(422).body("detail", containsString("checksum"));
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void aBackupWhoseRowsViolateAConstraintChangesNothing() throws Exception {
+        Accounts.register("student");
+        Path valid = DIRECTORY.resolve(backups.backup().name());
+        String sql = gunzip(valid);
+        // The same user twice: the unique email index rejects the load part-way through.
+        String usersBlock = sql.substring(sql.indexOf("COPY \"users\""));
+        String firstRow = usersBlock.lines().skip(1).findFirst().orElseThrow();
+        String duplicated = sql.replace(firstRow + "\n", firstRow + "\n" + firstRow.replaceFirst("^\\d+", "999999") + "\n")
+                .replaceFirst("-- rows: users (\\d+)", "-- rows: users " + (count("users") + 1));
+        Path bad = DIRECTORY.resolve("backup_20200101_000000.sql.gz");
+        gzip(duplicated, bad);
+        asAdmin();
+        List<String> before = snapshot();
+
+        restore(bad.getFileName().toString()).then().statusCode(422).body("detail", containsString("does not load"));
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    void aBackupFromANewerSchemaIsRefused() throws Exception {
+        Path valid = DIRECTORY.resolve(backups.backup().name());
+        Path newer = DIRECTORY.resolve("backup_20200101_000001.sql.gz");
+        gzip(gunzip(valid).replaceFirst("-- schema-version: \\d+", "-- schema-version: 999"), newer);
+        restore(newer.getFileName().toString()).then().statusCode(409).body("detail", containsString("newer than this build"));
+    }
+
+    @Test
+    void aBackupFromAnOlderSchemaIsMigratedForward() throws Exception {
+        Path old = DIRECTORY.resolve("backup_20200101_000002.sql.gz");
+        try (ScratchDatabase database = ScratchDatabase.create()) {
+            new MigrationRunner(database.flyway()).up(Optional.of("1"), OptionalInt.empty());
+            DatabaseUrl server = TestDatabase.url();
+            try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), server.username().orElse(null),
+                    server.password().orElse(null))) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO users (email, name, role, password_hash, last_login)"
+                            + " VALUES ('v1-student@example.com', 'From V1', 'student', 'x', now())");
+                }
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(old))) {
+                    BackupWriter.write(connection, connection.getSchema(), "flyway_schema_history", out);
+                }
+                connection.rollback();
+            }
+        }
+        writeChecksum(old);
+        assertEquals("1", backups.get(old.getFileName().toString()).schemaVersion());
+
+        restore(old.getFileName().toString()).then().statusCode(200)
+                .body("backup_schema_version", equalTo("1"))
+                .body("schema_version", equalTo(currentVersion()));
+        assertEquals(List.of("v1-student@example.com"), strings("SELECT email FROM users WHERE deactivated_at IS NULL ORDER BY id"));
+        assertEquals(currentVersion(), string("SELECT max(version::int)::text FROM flyway_schema_history WHERE success"));
+    }
+
+    @Test
+    void aBackupTakenDuringWritesIsOneConsistentSnapshot() throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
+            int written = 0;
+            while (writing.get()) {
+                // A user and its token in one transaction: a backup reading the two tables at different
+                // moments would hold tokens of users it does not hold, and fail to load.
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    try (PreparedStatement user = connection.prepareStatement("INSERT INTO users (email, name, role, password_hash)"
+                            + " VALUES (?, 'Writer', 'student', 'x') RETURNING id")) {
+                        user.setString(1, "writer-" + UUID.randomUUID() + "@example.com");
+                        try (ResultSet id = user.executeQuery()) {
+                            id.next();
+                            try (Statement token = connection.createStatement()) {
+                                token.execute("INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ('"
+                                        + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(UUID.randomUUID().toString()
+                                                .getBytes(StandardCharsets.UTF_8)))
+                                        + "', gen_random_uuid(), " + id.getLong(1) + ", now() + interval '1 day')");
+                            }
+                        }
+                    }
+                    connection.commit();
+                    written++;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return written;
+        });
+        Thread.sleep(300);
+        String name = backups.backup().name();
+        Thread.sleep(300);
+        writing.set(false);
+        assertTrue(writer.get() > 0);
+
+        restore(name).then().statusCode(200);
+        long users = Long.parseLong(string("SELECT count(*) FROM users WHERE email LIKE 'writer-%'"));
+        assertTrue(users > 0);
+        assertEquals(users, Long.parseLong(string("SELECT count(*) FROM refresh_tokens t JOIN users u ON u.id = t.user_id"
+                + " WHERE u.email LIKE 'writer-%'")));
+    }
+
+    @Test
+    void rotationKeepsTheNewestTenByNameAndTouchesNoOtherFile() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int day = 1; day <= 12; day++) {
+            String name = String.format("backup_202601%02d_020000.sql.gz", day);
+            Path file = DIRECTORY.resolve(name);
+            Files.writeString(file, "x");
+            Files.writeString(DIRECTORY.resolve(name + ".sha256"), "x");
+            // File times say the opposite of the names: rotation must go by the names.
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(day * 3600L)));
+            names.add(name);
+        }
+        Files.writeString(DIRECTORY.resolve("backup_notes.txt"), "mine");
+        Files.writeString(DIRECTORY.resolve("backup_20000101_000000.sql"), "mine");
+
+        assertEquals(names.subList(0, 2), backups.rotate(DIRECTORY));
+        for (String name : names) {
+            boolean kept = names.indexOf(name) >= 2;
+            assertEquals(kept, Files.exists(DIRECTORY.resolve(name)), name);
+            assertEquals(kept, Files.exists(DIRECTORY.resolve(name + ".sha256")), name);
+        }
+        assertTrue(Files.exists(DIRECTORY.resolve("backup_notes.txt")));
+        assertTrue(Files.exists(DIRECTORY.resolve("backup_20000101_000000.sql")));
+    }
+
+    @Test
+    void aSecondBackupWhileOneRunsGetsAConflict() throws SQLException {
+        try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+            // What another replica's running backup holds.
+            statement.execute("SELECT pg_advisory_lock(hashtext('academy:backup'))");
+            try {
+                asAdmin().when().post("/admin/backups").then().statusCode(409).contentType("application/problem+json");
+            } finally {
+                statement.execute("SELECT pg_advisory_unlock(hashtext('academy:backup'))");
+            }
+        }
+        asAdmin().when().post("/admin/backups").then().statusCode(201);
+    }
+
+    @Test
+    void theNightlyBackupIsTakenOnceWhenTwoReplicasFireForTheSameNight() throws Exception {
+        Instant night = Instant.parse("2026-03-0" + (1 + (int) (System.nanoTime() % 9)) + "T02:00:00Z").plusSeconds(
+                (System.nanoTime() % 100_000));
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> nightly.run(night));
+        CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> nightly.run(night.plusMillis(700)));
+        assertEquals(1, (first.get() ? 1 : 0) + (second.get() ? 1 : 0));
+        try (var files = Files.list(DIRECTORY)) {
+            assertEquals(1, files.filter(file -> file.getFileName().toString().endsWith(".sql.gz")).count());
+        }
+        assertEquals("succeeded", string("SELECT string_agg(outcome, ',') FROM job_runs WHERE job = 'nightly-backup'"
+                + " AND scheduled_for = '" + night + "'"));
+        asAdmin().when().get("/q/health/group/backups").then().statusCode(200).body("checks[0].name", equalTo("backup-age"));
+    }
+
+    /**
+     * Logs in once per test, since a login writes a refresh token and would change the data a test compares;
+     * the bootstrap admin again first, since a restored backup may come from a time before it existed.
+     */
+    private RequestSpecification asAdmin() {
+        if (adminToken == null) {
+            seeds.ensureBootstrapAdmin();
+            adminToken = Accounts.login(OPS_EMAIL, OPS_PASSWORD).accessToken();
+        }
+        return given().auth().oauth2(adminToken);
+    }
+
+    private io.restassured.response.Response restore(String name) {
+        return asAdmin().queryParam("confirm", "replace-all-data").when().post("/admin/backups/" + name + "/restore");
+    }
+
+    private String currentVersion() {
+        return string("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1");
+    }
+
+    /** Every row of every application table, sorted, for before/after comparisons. */
+    private List<String> snapshot() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (DataTables.Table table : DataTables.read(connection, connection.getSchema(), "flyway_schema_history").tables()) {
+                rows.addAll(strings("SELECT '" + table.name() + " ' || row_to_json(t)::text FROM " + table.quotedName() + " t ORDER BY 1"));
+            }
+        }
+        return rows;
+    }
+
+    private long count(String table) {
+        return Long.parseLong(string("SELECT count(*) FROM " + table));
+    }
+
+    private String string(String sql) {
+        return strings(sql).get(0);
+    }
+
+    private List<String> strings(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private static void writeChecksum(Path file) throws Exception {
+        Files.writeString(file.resolveSibling(file.getFileName() + ".sha256"), sha256(file) + "  " + file.getFileName() + "\n");
+    }
+
+    private static String gunzip(Path file) throws IOException {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void gzip(String content, Path file) throws Exception {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        writeChecksum(file);
+    }
+}
