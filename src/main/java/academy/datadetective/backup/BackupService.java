@@ -45,6 +45,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 import academy.datadetective.migration.MigrationRunner;
 import academy.datadetective.migration.MigrationService;
@@ -57,6 +58,8 @@ import academy.datadetective.migration.MigrationService;
  * that forward, and only then replaces the live data, in one transaction.
  */
 @ApplicationScoped
+// Created at startup, so that its metrics exist (as zeroes) before the first backup.
+@Startup
 public class BackupService {
 
     /** One backup or restore per database at a time, across replicas. */
@@ -155,6 +158,7 @@ public class BackupService {
                     throw new BackupInProgressException();
                 }
                 Files.createDirectories(directory);
+                deleteAbandonedTemporaryFiles(directory);
                 BackupName name = BackupName.next(Instant.now(), candidate -> Files.exists(directory.resolve(candidate)));
                 // Hidden and without the backup pattern: a crash mid-way never leaves a file that looks like a backup.
                 temporary = directory.resolve("." + name + "." + UUID.randomUUID() + ".partial");
@@ -188,6 +192,19 @@ public class BackupService {
         } finally {
             deleteQuietly(temporary);
             deleteQuietly(temporaryChecksum);
+        }
+    }
+
+    /**
+     * A process killed mid-backup leaves its hidden temporary file behind; holding the backup lock, this
+     * process knows no other backup of the database is writing one now.
+     */
+    private static void deleteAbandonedTemporaryFiles(Path directory) throws IOException {
+        try (DirectoryStream<Path> abandoned = Files.newDirectoryStream(directory, ".backup_*.partial")) {
+            for (Path file : abandoned) {
+                Log.infof("Deleting %s, left by an interrupted backup", file.getFileName());
+                deleteQuietly(file);
+            }
         }
     }
 

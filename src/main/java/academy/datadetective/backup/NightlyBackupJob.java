@@ -1,6 +1,12 @@
 package academy.datadetective.backup;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import javax.sql.DataSource;
@@ -10,11 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * The nightly backup, taken by exactly one replica: each replica's scheduler fires, the first to claim
@@ -66,7 +67,7 @@ public class NightlyBackupJob {
                         ON CONFLICT (job, scheduled_for) WHERE scheduled_for IS NOT NULL DO NOTHING
                         RETURNING id""")) {
             insert.setString(1, JOB);
-            insert.setObject(2, java.time.OffsetDateTime.ofInstant(slot, java.time.ZoneOffset.UTC));
+            insert.setObject(2, OffsetDateTime.ofInstant(slot, ZoneOffset.UTC));
             try (ResultSet row = insert.executeQuery()) {
                 return row.next() ? row.getLong(1) : null;
             }
