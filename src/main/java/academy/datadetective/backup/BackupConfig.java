@@ -26,6 +26,13 @@ public interface BackupConfig {
     @WithDefault("0 0 2 * * ?")
     String cron();
 
+    /**
+     * Largest backup accepted by upload, in bytes (BACKUP_UPLOAD_MAX_SIZE). MAX_BODY_SIZE, the limit of every
+     * request, must allow it too.
+     */
+    @WithDefault("10485760")
+    long uploadMaxSize();
+
     /** Older than this, the last successful backup makes the backup health check report DOWN (BACKUP_MAX_AGE). */
     @WithDefault("P1DT6H")
     Duration maxAge();

@@ -1,9 +1,12 @@
 package academy.datadetective.backup;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,6 +40,16 @@ public class BackupResource {
     @Operation(summary = "Take a backup now (admin); 409 while another backup or restore runs")
     public Response create() {
         BackupService.BackupInfo backup = backups.backup();
+        return Response.created(URI.create("/admin/backups/" + backup.name())).entity(backup).build();
+    }
+
+    @POST
+    @Path("upload")
+    @Consumes({ "application/gzip", MediaType.APPLICATION_OCTET_STREAM })
+    @Operation(summary = "Upload a backup file (admin): streamed to disk, checked (gzip, header, optional sha256),"
+            + " stored under a backup name; restore it by that name")
+    public Response upload(InputStream body, @QueryParam("sha256") String sha256) {
+        BackupService.BackupInfo backup = backups.store(body, Optional.ofNullable(sha256));
         return Response.created(URI.create("/admin/backups/" + backup.name())).entity(backup).build();
     }
 

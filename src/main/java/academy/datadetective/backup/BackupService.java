@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -119,9 +120,10 @@ public class BackupService {
      * @throws BackupInProgressException when another backup or restore runs, here or on another replica
      */
     public BackupInfo backup(Path directory, boolean rotate) {
-        if (!inProcess.tryLock()) {
-            throw new BackupInProgressException();
-        }
+        return exclusively(() -> takeBackup(directory, rotate));
+    }
+
+    private BackupInfo takeBackup(Path directory, boolean rotate) {
         long started = System.nanoTime();
         try {
             BackupInfo backup = write(directory);
@@ -135,11 +137,33 @@ public class BackupService {
             }
             return backup;
         } catch (RuntimeException e) {
-            if (!(e instanceof BackupInProgressException)) {
-                failures.increment();
-                Log.errorf("Backup failed: %s", e.getMessage());
-            }
+            failures.increment();
+            Log.errorf("Backup failed: %s", e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * Runs a backup or restore while holding both locks: the in-process one, and the database's advisory
+     * lock for other replicas and operator commands. The advisory lock lives in a transaction of its own
+     * connection, so that it ends with that transaction whatever happens, never lingering in the pool.
+     */
+    private <T> T exclusively(Supplier<T> work) {
+        if (!inProcess.tryLock()) {
+            throw new BackupInProgressException();
+        }
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try {
+                if (!tryLock(lock)) {
+                    throw new BackupInProgressException();
+                }
+                return work.get();
+            } finally {
+                lock.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot take the backup lock: " + e.getMessage(), e);
         } finally {
             inProcess.unlock();
         }
@@ -153,10 +177,6 @@ public class BackupService {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try {
-                // The first statement of the transaction: it also fixes the snapshot every table is read in.
-                if (!tryLock(connection)) {
-                    throw new BackupInProgressException();
-                }
                 Files.createDirectories(directory);
                 deleteAbandonedTemporaryFiles(directory);
                 BackupName name = BackupName.next(Instant.now(), candidate -> Files.exists(directory.resolve(candidate)));
@@ -197,7 +217,7 @@ public class BackupService {
 
     /**
      * A process killed mid-backup leaves its hidden temporary file behind; holding the backup lock, this
-     * process knows no other backup of the database is writing one now.
+     * process knows that no other backup of the database is writing one now.
      */
     private static void deleteAbandonedTemporaryFiles(Path directory) throws IOException {
         try (DirectoryStream<Path> abandoned = Files.newDirectoryStream(directory, ".backup_*.partial")) {
@@ -214,6 +234,64 @@ public class BackupService {
             row.next();
             return row.getBoolean(1);
         }
+    }
+
+    /**
+     * Stores an uploaded backup under a name of this service's pattern (from the time in its header), after
+     * checking that it is a complete backup: the whole gzip stream, the header, and the checksum the
+     * uploader states, if any. Nothing is restored; a restore by name follows.
+     */
+    public BackupInfo store(InputStream upload, Optional<String> statedSha256) {
+        Path directory = directory();
+        Path temporary = null;
+        try {
+            Files.createDirectories(directory);
+            temporary = directory.resolve(".backup_upload." + UUID.randomUUID() + ".partial");
+            MessageDigest sha256 = sha256();
+            long size;
+            try (OutputStream file = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW);
+                    DigestOutputStream digest = new DigestOutputStream(file, sha256)) {
+                size = copyAtMost(upload, digest, config.uploadMaxSize());
+            }
+            String checksum = HexFormat.of().formatHex(sha256.digest());
+            if (statedSha256.isPresent() && !statedSha256.get().strip().equalsIgnoreCase(checksum)) {
+                throw new InvalidBackupException("its SHA-256 is not the one stated (the upload is damaged)");
+            }
+            BackupHeader header = readHeader(temporary);
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(temporary), 64 * 1024)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new InvalidBackupException("the gzip stream is cut off or damaged");
+            }
+            synchronized (this) {
+                BackupName name = BackupName.next(header.createdAt(), candidate -> Files.exists(directory.resolve(candidate)));
+                Path checksumFile = directory.resolve("." + name.checksumFile() + "." + UUID.randomUUID() + ".partial");
+                writeSynced(checksumFile, checksum + "  " + name + "\n");
+                Files.move(checksumFile, directory.resolve(name.checksumFile()));
+                Files.move(temporary, directory.resolve(name.value()));
+                syncDirectory(directory);
+                Log.infof("Stored uploaded backup %s (%d bytes, schema version %s)", name, size, header.schemaVersion());
+                return new BackupInfo(name.value(), size, header.createdAt(), header.schemaVersion(), header.rows(),
+                        Optional.of(checksum));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(temporary);
+        }
+    }
+
+    private static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+            total += read;
+            if (total > limit) {
+                throw new BackupTooLargeException(limit);
+            }
+            out.write(buffer, 0, read);
+        }
+        return total;
     }
 
     /** Keeps the newest {@code keep} backups by the time in their names; other files are never touched. */
@@ -296,32 +374,47 @@ public class BackupService {
      * scratch schema, and only the final move into the live tables touches them, in one transaction.
      */
     public RestoreReport restore(Path file) {
-        if (!inProcess.tryLock()) {
-            throw new BackupInProgressException();
-        }
-        long started = System.nanoTime();
-        String scratch = SCRATCH_SCHEMA_PREFIX + UUID.randomUUID().toString().replace("-", "");
-        try {
-            verifyChecksum(file);
-            BackupHeader header = readHeader(file);
-            MigrationRunner.Status status = migrations.status();
-            String current = status.current().orElseThrow(() -> new IllegalStateException("The database has no schema yet"));
-            checkVersion(header.schemaVersion(), current, status.latestKnown().orElseThrow());
+        return exclusively(() -> {
+            long started = System.nanoTime();
+            dropAbandonedScratchSchemas();
+            String scratch = SCRATCH_SCHEMA_PREFIX + UUID.randomUUID().toString().replace("-", "");
+            try {
+                verifyChecksum(file);
+                BackupHeader header = readHeader(file);
+                MigrationRunner.Status status = migrations.status();
+                String current = status.current().orElseThrow(() -> new IllegalStateException("The database has no schema yet"));
+                checkVersion(header.schemaVersion(), current, status.latestKnown().orElseThrow());
 
-            BackupInfo safety = backup(directory(), false);
-            migrations.migrateSchema(scratch, header.schemaVersion());
-            load(file, header, scratch);
-            if (!header.schemaVersion().equals(current)) {
-                migrations.migrateSchema(scratch, current);
+                BackupInfo safety = takeBackup(directory(), false);
+                migrations.migrateSchema(scratch, header.schemaVersion());
+                load(file, header, scratch);
+                if (!header.schemaVersion().equals(current)) {
+                    migrations.migrateSchema(scratch, current);
+                }
+                long rows = replaceLiveData(scratch);
+                long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                Log.warnf("Restored %s (schema version %s, now %s): %d rows in %d ms; safety backup %s", file.getFileName(),
+                        header.schemaVersion(), current, rows, millis, safety.name());
+                return new RestoreReport(file.getFileName().toString(), header.schemaVersion(), current, rows, safety.name(),
+                        millis);
+            } finally {
+                dropSchema(scratch);
             }
-            long rows = replaceLiveData(scratch);
-            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            Log.warnf("Restored %s (schema version %s, now %s): %d rows in %d ms; safety backup %s", file.getFileName(),
-                    header.schemaVersion(), current, rows, millis, safety.name());
-            return new RestoreReport(file.getFileName().toString(), header.schemaVersion(), current, rows, safety.name(), millis);
-        } finally {
-            dropSchema(scratch);
-            inProcess.unlock();
+        });
+    }
+
+    /** Scratch schemas of a restore whose process was killed; holding the lock, no restore is using one now. */
+    private void dropAbandonedScratchSchemas() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet schemas = statement.executeQuery("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, '"
+                        + SCRATCH_SCHEMA_PREFIX + "')")) {
+            List<String> abandoned = new ArrayList<>();
+            while (schemas.next()) {
+                abandoned.add(schemas.getString(1));
+            }
+            abandoned.forEach(this::dropSchema);
+        } catch (SQLException e) {
+            Log.warnf("Cannot look for abandoned restore schemas: %s", e.getMessage());
         }
     }
 
@@ -393,7 +486,6 @@ public class BackupService {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                execute(connection, "SELECT pg_advisory_xact_lock(hashtext('" + BACKUP_LOCK + "'))");
                 DataTables live = DataTables.read(connection, connection.getSchema(), historyTable);
                 execute(connection, "TRUNCATE " + String.join(", ", live.tables().stream().map(DataTables.Table::quotedName).toList())
                         + " CONTINUE IDENTITY");

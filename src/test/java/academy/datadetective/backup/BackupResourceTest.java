@@ -68,6 +68,7 @@ class BackupResourceTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("academy.backup.dir", DIRECTORY.toString(),
+                    "academy.backup.upload-max-size", "1000000",
                     "academy.backup.keep", "10",
                     "academy.seed.bootstrap-admin.email", OPS_EMAIL,
                     "academy.seed.bootstrap-admin.password", OPS_PASSWORD);
@@ -160,6 +161,43 @@ class BackupResourceTest {
             assertTrue(Files.exists(outside));
         } finally {
             Files.delete(outside);
+        }
+    }
+
+    @Test
+    void anUploadedBackupIsCheckedStoredUnderABackupNameAndRestorable() throws Exception {
+        Accounts.Account kept = Accounts.register("student");
+        BackupService.BackupInfo original = backups.backup();
+        byte[] bytes = Files.readAllBytes(DIRECTORY.resolve(original.name()));
+        backups.delete(original.name());
+        execute("DELETE FROM users WHERE id = " + kept.id());
+
+        String stored = asAdmin().contentType("application/gzip").body(bytes).queryParam("sha256", sha256(bytes))
+                .when().post("/admin/backups/upload")
+                .then().statusCode(201)
+                .body("sha256", equalTo(sha256(bytes)))
+                .extract().path("name");
+        // Named by the time in its header: the name of the backup it was.
+        assertEquals(original.name(), stored);
+        restore(stored).then().statusCode(200);
+        Accounts.login(kept);
+    }
+
+    @Test
+    void aDamagedOversizedOrForeignUploadIsRejectedAndLeavesNoFile() throws Exception {
+        byte[] bytes = Files.readAllBytes(DIRECTORY.resolve(backups.backup().name()));
+        asAdmin().contentType("application/gzip").body(bytes).queryParam("sha256", "0".repeat(64))
+                .when().post("/admin/backups/upload").then().statusCode(422).body("detail", containsString("SHA-256"));
+        asAdmin().contentType("application/gzip").body(java.util.Arrays.copyOf(bytes, bytes.length - 10))
+                .when().post("/admin/backups/upload").then().statusCode(422);
+        asAdmin().contentType("application/gzip").body("just text".getBytes(StandardCharsets.UTF_8))
+                .when().post("/admin/backups/upload").then().statusCode(422);
+        byte[] large = new byte[1_000_001];
+        new java.util.Random(1).nextBytes(large);
+        asAdmin().contentType("application/gzip").body(large)
+                .when().post("/admin/backups/upload").then().statusCode(413).contentType("application/problem+json");
+        try (var files = Files.list(DIRECTORY)) {
+            assertEquals(2, files.count(), "only the backup taken above and its checksum");
         }
     }
 
@@ -437,7 +475,11 @@ class BackupResourceTest {
     }
 
     private static String sha256(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        return sha256(Files.readAllBytes(file));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private static void writeChecksum(Path file) throws Exception {
