@@ -393,7 +393,7 @@ public class BackupService {
                 }
                 long rows = replaceLiveData(scratch);
                 long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                Log.warnf("Restored %s (schema version %s, now %s): %d rows in %d ms; safety backup %s", file.getFileName(),
+                Log.infof("Restored %s (schema version %s, now %s): %d rows in %d ms; safety backup %s", file.getFileName(),
                         header.schemaVersion(), current, rows, millis, safety.name());
                 return new RestoreReport(file.getFileName().toString(), header.schemaVersion(), current, rows, safety.name(),
                         millis);

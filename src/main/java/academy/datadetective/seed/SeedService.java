@@ -140,7 +140,7 @@ public class SeedService {
             entityManager.createNativeQuery("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY").executeUpdate();
         }
         entityManager.createNativeQuery("TRUNCATE users CASCADE").executeUpdate();
-        Log.warnf("Cleared all data: %d tables emptied, %d dataset tables dropped", tables.size() + 1, datasetTables.size());
+        Log.infof("Cleared all data: %d tables emptied, %d dataset tables dropped", tables.size() + 1, datasetTables.size());
     }
 
     private SeedReport insert(SeedMode mode, boolean cleared) {

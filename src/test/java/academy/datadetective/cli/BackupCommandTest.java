@@ -1,0 +1,72 @@
+package academy.datadetective.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+
+import academy.datadetective.migration.ScratchDatabaseResource;
+
+/** The seed guide's backup.sh and restore.sh, as operators run them. */
+@QuarkusMainTest
+@TestProfile(BackupCommandTest.CommandMode.class)
+class BackupCommandTest {
+
+    private static final String DATABASE_KEY = "backup-command";
+
+    public static class CommandMode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return AcademyMain.COMMAND_MODE;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ScratchDatabaseResource.class, Map.of(ScratchDatabaseResource.SHARED_KEY, DATABASE_KEY)));
+        }
+    }
+
+    @AfterAll
+    static void dropTheDatabase() {
+        ScratchDatabaseResource.drop(DATABASE_KEY);
+    }
+
+    @Test
+    void backupIntoADirectoryThenRestoreIt(QuarkusMainLauncher launcher, @TempDir Path directory) throws IOException {
+        assertEquals(ExitCodes.OK, launcher.launch("migrate", "up").exitCode());
+        assertEquals(ExitCodes.OK, launcher.launch("seed", "--minimal").exitCode());
+
+        LaunchResult backup = launcher.launch("backup", directory.toString(), "--json");
+        assertEquals(ExitCodes.OK, backup.exitCode(), backup.getErrorOutput());
+        JsonNode report = new ObjectMapper().readTree(backup.getOutput());
+        Path file = directory.resolve(report.path("name").asText());
+        assertTrue(Files.isRegularFile(file), backup.getOutput());
+        assertTrue(Files.isRegularFile(directory.resolve(file.getFileName() + ".sha256")));
+        assertEquals(4, report.path("rows").path("users").asInt(), backup.getOutput());
+
+        LaunchResult restore = launcher.launch("restore", file.toString(), "--yes");
+        assertEquals(ExitCodes.OK, restore.exitCode(), restore.getErrorOutput());
+        assertTrue(restore.getOutput().startsWith("Restored " + file), restore.getOutput());
+        assertTrue(restore.getOutput().contains("Safety backup of the data before: backup_"), restore.getOutput());
+
+        LaunchResult missing = launcher.launch("restore", directory.resolve("backup_20000101_000000.sql.gz").toString(), "--yes");
+        assertEquals(ExitCodes.FAILED, missing.exitCode());
+    }
+}
