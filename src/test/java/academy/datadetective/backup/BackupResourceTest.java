@@ -47,6 +47,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
+import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
 import academy.datadetective.config.DatabaseUrl;
 import academy.datadetective.config.TestDatabase;
@@ -446,32 +447,23 @@ class BackupResourceTest {
     }
 
     private long count(String table) {
-        return Long.parseLong(string("SELECT count(*) FROM " + table));
+        return sql().count(table);
     }
 
-    private String string(String sql) {
-        return strings(sql).get(0);
+    private String string(String query) {
+        return sql().string(query);
     }
 
-    private List<String> strings(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private List<String> strings(String query) {
+        return sql().strings(query);
     }
 
-    private void execute(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private void execute(String statement) {
+        sql().execute(statement);
+    }
+
+    private TestSql sql() {
+        return new TestSql(dataSource);
     }
 
     private static String sha256(Path file) throws Exception {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -31,15 +28,10 @@ class BackupCommandTest {
 
     private static final String DATABASE_KEY = "backup-command";
 
-    public static class CommandMode implements QuarkusTestProfile {
+    public static class CommandMode extends CommandModeOnScratchDatabase {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return AcademyMain.COMMAND_MODE;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ScratchDatabaseResource.class, Map.of(ScratchDatabaseResource.SHARED_KEY, DATABASE_KEY)));
+        protected String databaseKey() {
+            return DATABASE_KEY;
         }
     }
 

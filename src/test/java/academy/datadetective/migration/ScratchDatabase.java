@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
+import academy.datadetective.TestSql;
 import academy.datadetective.config.DatabaseUrl;
 import academy.datadetective.config.TestDatabase;
 
@@ -101,25 +102,12 @@ public final class ScratchDatabase implements AutoCloseable {
     }
 
     void execute(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        new TestSql(this::connect).execute(sql);
     }
 
     /** The first column of every row, as text, in the query's order. */
     List<String> strings(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return new TestSql(this::connect).strings(sql);
     }
 
     /** Every relation in the current schema, the history table included, sorted. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
 
 /** Where default accounts are not allowed (the prod default), neither startup nor a plain seed creates them. */
@@ -38,7 +39,7 @@ class ProductionSeedRefusalTest {
 
     @Test
     void seedingDefaultAccountsIsRefusedWithTheReasonUnlessForced() {
-        SeedDatabase db = new SeedDatabase(dataSource);
+        TestSql db = new TestSql(dataSource);
         // Startup made only the operators' admin, not the sample academy.
         assertEquals("1", db.string("SELECT count(*) FROM users"));
         String admin = Accounts.login(SeedDatabase.OPS_EMAIL, SeedDatabase.OPS_PASSWORD).accessToken();

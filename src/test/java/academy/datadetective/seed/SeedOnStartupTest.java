@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
 
 /** What `./mvnw quarkus:dev` does on a new machine: the server seeds its empty database and makes the operators' admin. */
@@ -38,7 +39,7 @@ class SeedOnStartupTest {
 
     @Test
     void anEmptyDatabaseIsSeededOnceAtStartupWithTheBootstrapAdmin() {
-        SeedDatabase db = new SeedDatabase(dataSource);
+        TestSql db = new TestSql(dataSource);
         assertEquals("8 20", db.string("SELECT (SELECT count(*) FROM users) || ' ' || (SELECT count(*) FROM progress)"));
         assertEquals("admin", db.string("SELECT role FROM users WHERE email = '" + SeedDatabase.OPS_EMAIL + "'"));
         Accounts.login("teacher@example.com", "teacher123");

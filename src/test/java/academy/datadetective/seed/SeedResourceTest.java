@@ -26,6 +26,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
 
 @QuarkusTest
@@ -45,7 +46,7 @@ class SeedResourceTest {
     @Inject
     SeedService seeds;
 
-    private SeedDatabase db;
+    private TestSql db;
 
     @BeforeAll
     static void explainFailures() {
@@ -54,7 +55,7 @@ class SeedResourceTest {
 
     @BeforeEach
     void startFromAnEmptyAcademy() {
-        db = new SeedDatabase(dataSource);
+        db = new TestSql(dataSource);
         seed(Map.of("clear", "true", "confirm", "delete-all-data", "mode", "minimal")).then().statusCode(200);
         db.execute("TRUNCATE progress, attempts, hints");
         db.execute("DELETE FROM users WHERE email <> '" + SeedDatabase.OPS_EMAIL + "'");
