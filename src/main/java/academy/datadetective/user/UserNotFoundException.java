@@ -8,6 +8,10 @@ import academy.datadetective.common.ApiException;
 public class UserNotFoundException extends ApiException {
 
     public UserNotFoundException() {
-        super(Response.Status.NOT_FOUND, "User not found");
+        this("User not found");
+    }
+
+    public UserNotFoundException(String detail) {
+        super(Response.Status.NOT_FOUND, detail);
     }
 }

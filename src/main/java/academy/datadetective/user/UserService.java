@@ -43,6 +43,11 @@ public class UserService {
     }
 
     @Transactional
+    /** Deactivated accounts included. */
+    public boolean exists(long id) {
+        return User.count("id", id) > 0;
+    }
+
     public Optional<User> findActive(long id) {
         return User.<User>findByIdOptional(id).filter(User::isActive);
     }

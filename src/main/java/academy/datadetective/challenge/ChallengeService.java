@@ -1,0 +1,110 @@
+package academy.datadetective.challenge;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import academy.datadetective.challenge.ChallengeResponses.Catalogue;
+import academy.datadetective.challenge.ChallengeResponses.Detail;
+import academy.datadetective.challenge.ChallengeResponses.UnitChallenges;
+
+/** The built-in catalogue with its statistics, each request in one query over the covering indexes. */
+@ApplicationScoped
+public class ChallengeService {
+
+    private final EntityManager entityManager;
+
+    ChallengeService(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** A built-in challenge as grading needs it. */
+    public record Definition(ChallengeKey key, String title, int points, String sampleSolution) {
+    }
+
+    @Transactional
+    public Optional<Definition> find(int unitId, int challengeId) {
+        return Optional.ofNullable(Challenge.<Challenge>findById(new ChallengeKey(unitId, challengeId)))
+                .map(challenge -> new Definition(new ChallengeKey(challenge.unitId, challenge.challengeId), challenge.title, challenge.points, challenge.sampleSolution));
+    }
+
+    /** How many built-in challenges there are: the denominator of every completion percentage. */
+    @Transactional
+    public long count() {
+        return Challenge.count();
+    }
+
+    @Transactional
+    public Catalogue catalogue(boolean withSolutions) {
+        return new Catalogue(units(Optional.empty(), withSolutions), Instant.now());
+    }
+
+    @Transactional
+    public UnitChallenges unit(int unitId, boolean withSolutions) {
+        return units(Optional.of(unitId), withSolutions).stream().findFirst()
+                .orElseThrow(() -> new ChallengeNotFoundException("Unit " + unitId + " not found"));
+    }
+
+    @Transactional
+    public Detail challenge(int unitId, int challengeId, boolean withSolutions) {
+        return units(Optional.of(unitId), withSolutions).stream().flatMap(unit -> unit.challenges().stream())
+                .filter(detail -> detail.challengeId() == challengeId).findFirst()
+                .orElseThrow(() -> new ChallengeNotFoundException("Challenge " + unitId + "/" + challengeId + " not found"));
+    }
+
+    private List<UnitChallenges> units(Optional<Integer> onlyUnit, boolean withSolutions) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                WITH attempted AS (
+                    SELECT unit_id, challenge_id, count(*) AS total, count(*) FILTER (WHERE is_correct) AS correct,
+                           count(DISTINCT user_id) AS attempters
+                    FROM attempts WHERE unit_id IS NOT NULL AND (CAST(:unit AS integer) IS NULL OR unit_id = :unit)
+                    GROUP BY unit_id, challenge_id),
+                completed AS (
+                    SELECT unit_id, challenge_id, count(DISTINCT user_id) AS completers
+                    FROM progress WHERE unit_id IS NOT NULL AND (CAST(:unit AS integer) IS NULL OR unit_id = :unit)
+                    GROUP BY unit_id, challenge_id)
+                SELECT c.unit_id, u.title, c.challenge_id, c.title, c.points, c.description, c.sample_solution,
+                       coalesce(a.total, 0), coalesce(a.correct, 0), coalesce(a.attempters, 0), coalesce(p.completers, 0),
+                       (SELECT count(*) FROM users WHERE role = 'student')
+                FROM units u
+                LEFT JOIN challenges c ON c.unit_id = u.id
+                LEFT JOIN attempted a ON a.unit_id = c.unit_id AND a.challenge_id = c.challenge_id
+                LEFT JOIN completed p ON p.unit_id = c.unit_id AND p.challenge_id = c.challenge_id
+                WHERE CAST(:unit AS integer) IS NULL OR u.id = :unit
+                ORDER BY u.id, c.challenge_id""")
+                .setParameter("unit", onlyUnit.orElse(null))
+                .getResultList();
+        Map<Integer, UnitChallenges> units = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            int unitId = ((Number) row[0]).intValue();
+            UnitChallenges unit = units.computeIfAbsent(unitId, id -> new UnitChallenges(id, (String) row[1], new ArrayList<>()));
+            if (row[2] == null) {
+                continue;
+            }
+            long total = ((Number) row[7]).longValue();
+            long attempters = ((Number) row[9]).longValue();
+            long students = ((Number) row[11]).longValue();
+            unit.challenges().add(new Detail(unitId, ((Number) row[2]).intValue(), (String) row[3], ((Number) row[4]).intValue(),
+                    (String) row[5], withSolutions ? (String) row[6] : null,
+                    ratio(((Number) row[10]).longValue() * 100, students), ratio(total, attempters), total,
+                    ((Number) row[8]).longValue()));
+        }
+        return List.copyOf(units.values());
+    }
+
+    /** Two decimals, as the original rounds; 0 when there is nothing to divide by. */
+    static double ratio(long numerator, long denominator) {
+        return denominator == 0 ? 0.0
+                : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_UP).doubleValue();
+    }
+}

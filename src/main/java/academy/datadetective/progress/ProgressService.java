@@ -1,0 +1,192 @@
+package academy.datadetective.progress;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import academy.datadetective.challenge.ChallengeService;
+import academy.datadetective.challenge.CustomChallenge;
+import academy.datadetective.progress.ProgressResponses.Completion;
+import academy.datadetective.progress.ProgressResponses.Item;
+import academy.datadetective.progress.ProgressResponses.Leaderboard;
+import academy.datadetective.progress.ProgressResponses.LeaderboardEntry;
+import academy.datadetective.progress.ProgressResponses.Summary;
+import academy.datadetective.progress.ProgressResponses.UserProgress;
+import academy.datadetective.user.UserNotFoundException;
+import academy.datadetective.user.UserService;
+
+/** Grading submissions, recording attempts and hints, and reading progress and the leaderboard. */
+@ApplicationScoped
+public class ProgressService {
+
+    private final EntityManager entityManager;
+    private final ChallengeService challenges;
+    private final UserService users;
+
+    ProgressService(EntityManager entityManager, ChallengeService challenges, UserService users) {
+        this.entityManager = entityManager;
+        this.challenges = challenges;
+        this.users = users;
+    }
+
+    /** What was graded: the completion when the answer was right, none when wrong (the attempt is recorded either way). */
+    public record Graded(boolean correct, Completion completion) {
+    }
+
+    private record Target(Integer unitId, Integer challengeId, Long customChallengeId, String expected, int points) {
+    }
+
+    /**
+     * Records the attempt and, for a right answer, the completion, in one transaction that commits even
+     * for a wrong answer (the caller turns that into a 400 afterwards). A second right answer returns the
+     * first completion unchanged, so that a client retrying a submit cannot earn points twice.
+     */
+    @Transactional
+    public Graded submit(long userId, ProgressRequests.Submit request) {
+        Target target = target(request);
+        boolean correct = AnswerCheck.matches(request.query(), target.expected());
+        entityManager.createNativeQuery("""
+                INSERT INTO attempts (user_id, unit_id, challenge_id, custom_challenge_id, query, is_correct)
+                VALUES (:user, :unit, :challenge, :custom, :query, :correct)""")
+                .setParameter("user", userId).setParameter("unit", target.unitId()).setParameter("challenge", target.challengeId())
+                .setParameter("custom", target.customChallengeId()).setParameter("query", request.query())
+                .setParameter("correct", correct)
+                .executeUpdate();
+        if (!correct) {
+            return new Graded(false, null);
+        }
+        // ON CONFLICT: the same student's retry racing its first submit finds the first completion.
+        entityManager.createNativeQuery("""
+                INSERT INTO progress (user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, query)
+                VALUES (:user, :unit, :challenge, :custom, :points, :hints, :query)
+                ON CONFLICT DO NOTHING""")
+                .setParameter("user", userId).setParameter("unit", target.unitId()).setParameter("challenge", target.challengeId())
+                .setParameter("custom", target.customChallengeId()).setParameter("points", target.points())
+                .setParameter("hints", request.hints()).setParameter("query", request.query())
+                .executeUpdate();
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                SELECT id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, completed_at
+                FROM progress
+                WHERE user_id = :user
+                  AND (CASE WHEN CAST(:custom AS bigint) IS NULL
+                            THEN custom_challenge_id IS NULL AND unit_id = :unit AND challenge_id = :challenge
+                            ELSE custom_challenge_id = :custom END)""")
+                .setParameter("user", userId).setParameter("unit", target.unitId()).setParameter("challenge", target.challengeId())
+                .setParameter("custom", target.customChallengeId())
+                .getSingleResult();
+        return new Graded(true, new Completion(longValue(row[0]), longValue(row[1]), intOrNull(row[2]), intOrNull(row[3]),
+                row[4] == null ? null : longValue(row[4]), ((Number) row[5]).intValue(), ((Number) row[6]).intValue(), instant(row[7])));
+    }
+
+    private Target target(ProgressRequests.Submit request) {
+        boolean builtIn = request.unitId() != null && request.challengeId() != null;
+        boolean custom = request.customChallengeId() != null;
+        if (builtIn && custom) {
+            throw SubmissionException.both();
+        }
+        if (builtIn) {
+            ChallengeService.Definition challenge = challenges.find(request.unitId(), request.challengeId())
+                    .orElseThrow(() -> SubmissionException.unknownChallenge(request.unitId(), request.challengeId()));
+            return new Target(request.unitId(), request.challengeId(), null, challenge.sampleSolution(), challenge.points());
+        }
+        if (custom) {
+            CustomChallenge challenge = CustomChallenge.<CustomChallenge>findByIdOptional(request.customChallengeId())
+                    .orElseThrow(() -> SubmissionException.unknownCustomChallenge(request.customChallengeId()));
+            if (!challenge.isActive) {
+                throw SubmissionException.inactive();
+            }
+            return new Target(null, null, challenge.id, challenge.expectedQuery, challenge.points);
+        }
+        throw SubmissionException.neither();
+    }
+
+    /** @throws UserNotFoundException for an unknown id */
+    @Transactional
+    public UserProgress progressOf(long userId) {
+        if (!users.exists(userId)) {
+            throw new UserNotFoundException("User not found: user_id=" + userId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT p.id, p.user_id, p.unit_id, p.challenge_id, p.custom_challenge_id, p.points_earned, p.hints_used,
+                       p.completed_at, p.query, coalesce(c.title, cc.title, 'Unknown Challenge')
+                FROM progress p
+                LEFT JOIN challenges c ON c.unit_id = p.unit_id AND c.challenge_id = p.challenge_id
+                LEFT JOIN custom_challenges cc ON cc.id = p.custom_challenge_id
+                WHERE p.user_id = :user
+                ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id""")
+                .setParameter("user", userId)
+                .getResultList();
+        List<Item> items = rows.stream().map(row -> new Item(longValue(row[0]), longValue(row[1]), intOrNull(row[2]), intOrNull(row[3]),
+                row[4] == null ? null : longValue(row[4]), ((Number) row[5]).intValue(), ((Number) row[6]).intValue(), instant(row[7]),
+                (String) row[8], (String) row[9])).toList();
+        long builtInCompleted = items.stream().filter(item -> item.customChallengeId() == null).count();
+        long catalogue = challenges.count();
+        return new UserProgress(items, new Summary(items.stream().mapToLong(Item::pointsEarned).sum(), items.size(),
+                catalogue == 0 ? 0.0 : builtInCompleted * 100.0 / catalogue));
+    }
+
+    /** Every opening is recorded, repeats included; only built-in challenges have hints of the front end's. */
+    @Transactional
+    public ProgressResponses.HintOpened openHint(long userId, ProgressRequests.HintAccess request) {
+        if (challenges.find(request.unitId(), request.challengeId()).isEmpty()) {
+            throw SubmissionException.unknownChallenge(request.unitId(), request.challengeId());
+        }
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                INSERT INTO hints (user_id, unit_id, challenge_id, hint_level) VALUES (:user, :unit, :challenge, :level)
+                RETURNING id, accessed_at""")
+                .setParameter("user", userId).setParameter("unit", request.unitId())
+                .setParameter("challenge", request.challengeId()).setParameter("level", request.hintLevel())
+                .getSingleResult();
+        return new ProgressResponses.HintOpened(longValue(row[0]), instant(row[1]));
+    }
+
+    /**
+     * Students with at least one completion, by points, ties broken by who registered first (lower id),
+     * so that a page boundary never splits a tie differently from one request to the next.
+     */
+    @Transactional
+    public Leaderboard leaderboard(int offset, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT u.name, t.total_points, t.completed
+                FROM (SELECT p.user_id, sum(p.points_earned) AS total_points, count(*) AS completed
+                      FROM progress p GROUP BY p.user_id) t
+                JOIN users u ON u.id = t.user_id
+                WHERE u.role = 'student'
+                ORDER BY t.total_points DESC, t.user_id
+                OFFSET :offset LIMIT :limit""")
+                .setParameter("offset", offset).setParameter("limit", limit)
+                .getResultList();
+        List<LeaderboardEntry> entries = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            entries.add(new LeaderboardEntry(offset + i + 1L, (String) row[0], longValue(row[1]), longValue(row[2])));
+        }
+        return new Leaderboard(entries, offset, limit);
+    }
+
+    private static long longValue(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static Integer intOrNull(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
+    }
+}

@@ -1,0 +1,221 @@
+package academy.datadetective.progress;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+
+import academy.datadetective.TestSql;
+import academy.datadetective.auth.Accounts;
+import academy.datadetective.migration.ScratchDatabaseResource;
+
+/** The learning loop of ORIGINAL.md §8.3–8.4: catalogue, submissions, progress, hints and the leaderboard. */
+@QuarkusTest
+@TestProfile(LearningResourceTest.OwnDatabase.class)
+class LearningResourceTest {
+
+    /** Statistics and the leaderboard are about everyone: a database of their own, emptied of learning rows per test. */
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ScratchDatabaseResource.class));
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    private TestSql db;
+
+    @BeforeAll
+    static void explainFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @BeforeEach
+    void noLearningRowsYet() {
+        db = new TestSql(dataSource);
+        db.execute("TRUNCATE progress, attempts, hints");
+        db.execute("UPDATE users SET role = 'teacher' WHERE role = 'student'");
+    }
+
+    @Test
+    void theCatalogueHasThreeUnitsAndSevenChallengesAndHidesSolutionsFromStudents() {
+        String student = token("student");
+        given().auth().oauth2(student).when().get("/challenges").then().statusCode(200)
+                .body("units", hasSize(3))
+                .body("units.unit_title", equalTo(List.of("Unit 1: SELECT Basics", "Unit 2: JOINs", "Unit 3: Aggregations")))
+                .body("units.challenges.flatten()", hasSize(7))
+                .body("units[0].challenges", hasSize(3))
+                .body("units.challenges.flatten().sample_solution.findAll { it != null }", empty())
+                .body("units.challenges.flatten().total_attempts.sum()", equalTo(0))
+                .body("units.challenges.flatten().completion_rate.findAll { it != 0 }", empty())
+                .body("generated_at", notNullValue());
+        given().auth().oauth2(token("teacher")).when().get("/challenges/1/1").then().statusCode(200)
+                .body("sample_solution", equalTo("SELECT * FROM users"))
+                .body("points", equalTo(100));
+        given().auth().oauth2(student).when().get("/challenges/1").then().statusCode(200).body("challenges", hasSize(3));
+        given().auth().oauth2(student).when().get("/challenges/999").then().statusCode(404).body("detail", equalTo("Unit 999 not found"));
+        given().auth().oauth2(student).when().get("/challenges/1/9").then().statusCode(404).body("detail", equalTo("Challenge 1/9 not found"));
+        given().when().get("/challenges").then().statusCode(401);
+    }
+
+    @Test
+    void aRightAnswerEarnsTheChallengesPointsOnceAndAWrongOneIsRecordedAs400() {
+        Accounts.Account alice = Accounts.register("student");
+        String token = Accounts.login(alice).accessToken();
+
+        Response wrong = submit(token, Map.of("unit_id", 1, "challenge_id", 2, "query", "SELECT name FROM users"));
+        wrong.then().statusCode(400).contentType("application/problem+json")
+                .body("detail", not(containsString("email")));
+        Response right = submit(token, Map.of("unit_id", 1, "challenge_id", 2, "query", "select NAME,  email from users;", "hints_used", 1));
+        right.then().statusCode(200)
+                .body("user_id", equalTo((int) alice.id()))
+                .body("points_earned", equalTo(150))
+                .body("hints_used", equalTo(1))
+                .body("custom_challenge_id", nullValue());
+        // A retry (the front end retries POSTs) returns the first completion unchanged.
+        submit(token, Map.of("unit_id", 1, "challenge_id", 2, "query", "SELECT name, email FROM users", "hints_used", 3))
+                .then().statusCode(200)
+                .body("id", equalTo(right.path("id")))
+                .body("completed_at", equalTo(right.path("completed_at")))
+                .body("hints_used", equalTo(1));
+        assertEquals(List.of("f", "t", "t"), db.strings("SELECT is_correct FROM attempts WHERE user_id = " + alice.id() + " ORDER BY id"));
+        assertEquals("1", db.string("SELECT count(*) FROM progress WHERE user_id = " + alice.id()));
+
+        submit(token, Map.of("unit_id", 2, "challenge_id", 1, "query", "SELECT * FROM users INNER JOIN orders ON users.id = orders.user_id"))
+                .then().statusCode(200).body("points_earned", equalTo(250));
+        given().auth().oauth2(token).when().get("/progress/me").then().statusCode(200)
+                .body("progress_items.challenge_title", equalTo(List.of("SELECT Specific Columns", "INNER JOIN")))
+                .body("progress_items.query", equalTo(List.of("select NAME,  email from users;",
+                        "SELECT * FROM users INNER JOIN orders ON users.id = orders.user_id")))
+                .body("summary.total_points", equalTo(400))
+                .body("summary.total_completed", equalTo(2))
+                .body("summary.completion_percentage", equalTo((float) (2 * 100.0 / 7)));
+    }
+
+    @Test
+    void submissionsThatCannotBeGradedAreRefusedWithTheOriginalsMessages() {
+        String token = token("student");
+        submit(token, Map.of("unit_id", 9, "challenge_id", 9, "query", "SELECT 1")).then().statusCode(404)
+                .body("detail", equalTo("Challenge not found: unit=9, challenge=9"));
+        submit(token, Map.of("unit_id", 1, "query", "SELECT 1")).then().statusCode(400)
+                .body("detail", equalTo("Must provide either (unit_id + challenge_id) or custom_challenge_id"));
+        submit(token, Map.of("unit_id", 1, "challenge_id", 1, "custom_challenge_id", 5, "query", "SELECT 1")).then().statusCode(400)
+                .body("detail", equalTo("Cannot submit both hardcoded and custom challenge in same request"));
+        submit(token, Map.of("custom_challenge_id", 424242, "query", "SELECT 1")).then().statusCode(404)
+                .body("detail", equalTo("Custom challenge not found: id=424242"));
+        submit(token, Map.of("unit_id", 1, "challenge_id", 1, "query", "")).then().statusCode(422);
+        submit(token, Map.of("unit_id", 0, "challenge_id", 1, "query", "SELECT 1")).then().statusCode(422);
+        submit(token("teacher"), Map.of("unit_id", 1, "challenge_id", 1, "query", "SELECT * FROM users")).then().statusCode(403)
+                .body("detail", containsString("permission"));
+        given().contentType("application/json").body("{}").when().post("/progress/submit").then().statusCode(401);
+        assertEquals("0", db.string("SELECT count(*) FROM progress"));
+    }
+
+    @Test
+    void teachersReadAStudentsProgressStudentsNever() {
+        Accounts.Account student = Accounts.register("student");
+        String studentToken = Accounts.login(student).accessToken();
+        given().auth().oauth2(studentToken).when().get("/progress/me").then().statusCode(200)
+                .body("progress_items", empty())
+                .body("summary.total_points", equalTo(0))
+                .body("summary.completion_percentage", equalTo(0.0f));
+        given().auth().oauth2(studentToken).when().get("/progress/user/" + student.id()).then().statusCode(403);
+        String teacher = token("teacher");
+        given().auth().oauth2(teacher).when().get("/progress/user/" + student.id()).then().statusCode(200).body("progress_items", empty());
+        given().auth().oauth2(teacher).when().get("/progress/user/987654321").then().statusCode(404)
+                .body("detail", equalTo("User not found: user_id=987654321"));
+    }
+
+    @Test
+    void hintsAreRecordedEachTimeForStudentsOnly() {
+        String token = token("student");
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(token).contentType("application/json")
+                    .body(Map.of("unit_id", 1, "challenge_id", 1, "hint_level", 1))
+                    .when().post("/hints/access").then().statusCode(201)
+                    .body("hint_id", notNullValue())
+                    .body("accessed_at", notNullValue());
+        }
+        assertEquals("2", db.string("SELECT count(*) FROM hints"));
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("unit_id", 7, "challenge_id", 1, "hint_level", 1))
+                .when().post("/hints/access").then().statusCode(404);
+        for (Map<String, Object> invalid : List.of(Map.<String, Object>of("unit_id", 1, "challenge_id", 1, "hint_level", 0),
+                Map.<String, Object>of("unit_id", 1, "challenge_id", 1), Map.<String, Object>of("unit_id", 1, "challenge_id", 1, "hint_level", 4))) {
+            given().auth().oauth2(token).contentType("application/json").body(invalid)
+                    .when().post("/hints/access").then().statusCode(422);
+        }
+        given().auth().oauth2(token("teacher")).contentType("application/json").body(Map.of("unit_id", 1, "challenge_id", 1, "hint_level", 1))
+                .when().post("/hints/access").then().statusCode(403);
+        given().contentType("application/json").body(Map.of("unit_id", 1, "challenge_id", 1, "hint_level", 1))
+                .when().post("/hints/access").then().statusCode(401);
+    }
+
+    @Test
+    void theLeaderboardRanksStudentsByPointsWithStableTiesAndShowsNoEmails() {
+        given().when().get("/leaderboard/").then().statusCode(200).body("entries", empty());
+        String first = solve(List.of(new int[] { 1, 1 }, new int[] { 1, 2 }, new int[] { 1, 3 }));   // 450
+        String tieEarlier = solve(List.of(new int[] { 2, 1 }));                                         // 250
+        String tieLater = solve(List.of(new int[] { 1, 1 }, new int[] { 1, 2 }));                      // 250
+        String last = solve(List.of(new int[] { 1, 1 }));                                               // 100
+        token("student");                                                                               // no progress: absent
+
+        Response board = given().when().get("/leaderboard");
+        board.then().statusCode(200)
+                .body("entries.rank", equalTo(List.of(1, 2, 3, 4)))
+                .body("entries.student_name", equalTo(List.of(first, tieEarlier, tieLater, last)))
+                .body("entries.total_points", equalTo(List.of(450, 250, 250, 100)))
+                .body("entries.challenges_completed", equalTo(List.of(3, 1, 2, 1)));
+        assertFalse(board.asString().contains("email") || board.asString().contains("password"));
+        given().queryParam("offset", 1).queryParam("limit", 2).when().get("/leaderboard").then().statusCode(200)
+                .body("entries.rank", equalTo(List.of(2, 3)))
+                .body("entries.student_name", equalTo(List.of(tieEarlier, tieLater)));
+        given().queryParam("limit", 101).when().get("/leaderboard").then().statusCode(422);
+    }
+
+    /** A new student who solves the given built-in challenges; returns their name. */
+    private String solve(List<int[]> challenges) {
+        Accounts.Account student = Accounts.register("student");
+        db.execute("UPDATE users SET name = 'Student " + student.id() + "' WHERE id = " + student.id());
+        String token = Accounts.login(student).accessToken();
+        for (int[] challenge : challenges) {
+            String solution = db.string("SELECT sample_solution FROM challenges WHERE unit_id = " + challenge[0]
+                    + " AND challenge_id = " + challenge[1]);
+            submit(token, Map.of("unit_id", challenge[0], "challenge_id", challenge[1], "query", solution)).then().statusCode(200);
+        }
+        return db.string("SELECT name FROM users WHERE id = " + student.id());
+    }
+
+    private String token(String role) {
+        return Accounts.login(Accounts.register(role)).accessToken();
+    }
+
+    private static Response submit(String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType("application/json").body(new HashMap<>(body)).when().post("/progress/submit");
+    }
+}
