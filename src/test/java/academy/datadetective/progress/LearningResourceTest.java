@@ -198,6 +198,56 @@ class LearningResourceTest {
         given().queryParam("limit", 101).when().get("/leaderboard").then().statusCode(422);
     }
 
+    @Test
+    void theWeeklyReportCountsTheLastSevenDaysOfStudents() {
+        String steady = solve(List.of(new int[] { 1, 1 }, new int[] { 1, 2 }, new int[] { 2, 1 }));     // 500 in 3
+        String starting = solve(List.of(new int[] { 1, 1 }, new int[] { 3, 1 }));                      // 300 in 2
+        String lapsed = solve(List.of(new int[] { 3, 2 }));
+        db.execute("UPDATE progress SET completed_at = now() - interval '8 days' WHERE user_id = (SELECT id FROM users WHERE name = '"
+                + lapsed + "')");
+        String teacher = token("teacher");
+
+        given().auth().oauth2(teacher).when().get("/reports/weekly").then().statusCode(200)
+                .body("students_active", equalTo(2))
+                .body("total_completions", equalTo(5))
+                .body("avg_points_per_student", equalTo(400.0f))
+                .body("top_performers.student_name", equalTo(List.of(steady, starting)))
+                .body("top_performers.points_this_week", equalTo(List.of(500, 300)))
+                .body("struggling_students.student_name", equalTo(List.of(starting)))
+                .body("struggling_total", equalTo(1))
+                .body("generated_at", notNullValue());
+        given().auth().oauth2(token("student")).when().get("/reports/weekly").then().statusCode(403);
+        given().when().get("/reports/weekly").then().statusCode(401);
+    }
+
+    @Test
+    void classAnalyticsDescribeTheClassAndEveryChallenge() {
+        String teacher = token("teacher");
+        given().auth().oauth2(teacher).when().get("/analytics/class").then().statusCode(200)
+                .body("metrics.active_students", equalTo(0))
+                .body("metrics.median_points", equalTo(0))
+                .body("metrics.avg_success_rate", equalTo(0.0f))
+                .body("challenges", hasSize(7))
+                .body("weekly_trends", hasSize(4));
+
+        solve(List.of(new int[] { 1, 1 }));
+        given().auth().oauth2(teacher).when().get("/analytics/class").then().statusCode(200)
+                .body("metrics.total_students", equalTo(1))
+                .body("metrics.active_students", equalTo(1))
+                .body("metrics.percentile_25", equalTo(100))
+                .body("metrics.median_points", equalTo(100))
+                .body("metrics.percentile_75", equalTo(100))
+                .body("metrics.avg_success_rate", equalTo(100.0f))
+                .body("metrics.avg_completion_rate", equalTo((float) ReportService.round2(100.0 / 7)))
+                .body("challenges[0].challenge_title", equalTo("SELECT All Columns"))
+                .body("challenges[0].success_rate", equalTo(100.0f))
+                .body("difficulty_distribution.easiest[0].challenge_id", equalTo(1))
+                .body("difficulty_distribution.easiest", hasSize(3))
+                .body("difficulty_distribution.hardest", hasSize(3))
+                .body("weekly_trends[3].completions", equalTo(1));
+        given().auth().oauth2(token("student")).when().get("/analytics/class").then().statusCode(403);
+    }
+
     /** A new student who solves the given built-in challenges; returns their name. */
     private String solve(List<int[]> challenges) {
         Accounts.Account student = Accounts.register("student");

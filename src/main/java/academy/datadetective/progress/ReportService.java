@@ -1,0 +1,194 @@
+package academy.datadetective.progress;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import academy.datadetective.progress.ReportResponses.ChallengeStatistics;
+import academy.datadetective.progress.ReportResponses.ClassAnalytics;
+import academy.datadetective.progress.ReportResponses.ClassMetrics;
+import academy.datadetective.progress.ReportResponses.DifficultyDistribution;
+import academy.datadetective.progress.ReportResponses.Weekly;
+import academy.datadetective.progress.ReportResponses.WeeklyStudent;
+import academy.datadetective.progress.ReportResponses.WeeklyTrend;
+
+/**
+ * The weekly report and the class analytics, computed from the covering indexes on every request: with
+ * no cache, every replica answers alike and a new completion shows at once (README "Learning").
+ */
+@ApplicationScoped
+public class ReportService {
+
+    private static final int TOP_PERFORMERS = 5;
+    private static final int STRUGGLING_BELOW = 3;
+
+    private final EntityManager entityManager;
+
+    ReportService(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    public Weekly weekly(int strugglingLimit) {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                WITH weekly AS (
+                    SELECT p.user_id, count(*) AS completions, sum(p.points_earned) AS points
+                    FROM progress p WHERE p.completed_at >= :since GROUP BY p.user_id),
+                students AS (
+                    SELECT w.user_id, w.completions, w.points, u.name
+                    FROM weekly w JOIN users u ON u.id = w.user_id WHERE u.role = 'student')
+                SELECT 'total' AS kind, count(*) AS a, coalesce(sum(completions), 0) AS b, coalesce(sum(points), 0) AS c,
+                       CAST(NULL AS text) AS name, 0 AS position
+                FROM students
+                UNION ALL
+                SELECT 'struggling_total', count(*), 0, 0, NULL, 0 FROM students WHERE completions < :below
+                UNION ALL
+                (SELECT 'top', user_id, completions, points, name, 1 FROM students ORDER BY points DESC, user_id LIMIT :top)
+                UNION ALL
+                (SELECT 'struggling', user_id, completions, points, name, 2 FROM students WHERE completions < :below
+                 ORDER BY points DESC, user_id LIMIT :limit)""")
+                .setParameter("since", now.minus(Duration.ofDays(7)))
+                .setParameter("below", STRUGGLING_BELOW)
+                .setParameter("top", TOP_PERFORMERS)
+                .setParameter("limit", strugglingLimit)
+                .getResultList();
+        long active = 0;
+        long completions = 0;
+        long points = 0;
+        long strugglingTotal = 0;
+        List<WeeklyStudent> top = new ArrayList<>();
+        List<WeeklyStudent> struggling = new ArrayList<>();
+        for (Object[] row : rows) {
+            switch ((String) row[0]) {
+                case "total" -> {
+                    active = number(row[1]);
+                    completions = number(row[2]);
+                    points = number(row[3]);
+                }
+                case "struggling_total" -> strugglingTotal = number(row[1]);
+                case "top" -> top.add(new WeeklyStudent((String) row[4], number(row[2]), number(row[3])));
+                default -> struggling.add(new WeeklyStudent((String) row[4], number(row[2]), number(row[3])));
+            }
+        }
+        return new Weekly(active, completions, active == 0 ? 0.0 : round2((double) points / active), top, struggling, strugglingTotal,
+                strugglingLimit, now);
+    }
+
+    @Transactional
+    public ClassAnalytics classAnalytics() {
+        Instant now = Instant.now();
+        Object[] totals = (Object[]) entityManager.createNativeQuery("""
+                WITH per_user AS (SELECT user_id, sum(points_earned) AS points FROM progress GROUP BY user_id)
+                SELECT (SELECT count(*) FROM users WHERE role = 'student'),
+                       (SELECT count(*) FROM per_user),
+                       (SELECT count(*) FROM progress WHERE unit_id IS NOT NULL),
+                       (SELECT count(*) FROM progress),
+                       (SELECT count(*) FROM attempts),
+                       (SELECT count(*) FROM attempts WHERE is_correct),
+                       (SELECT count(*) FROM challenges),
+                       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY points) FROM per_user)""")
+                .getSingleResult();
+        long students = number(totals[0]);
+        long active = number(totals[1]);
+        long builtInCompleted = number(totals[2]);
+        long attempts = number(totals[4]);
+        long catalogue = number(totals[6]);
+        Double[] percentiles = totals[7] == null ? new Double[] { 0.0, 0.0, 0.0 } : toDoubles(totals[7]);
+        ClassMetrics metrics = new ClassMetrics(students, active,
+                active == 0 || catalogue == 0 ? 0.0 : round2(builtInCompleted * 100.0 / active / catalogue),
+                halfEven(percentiles[1]), halfEven(percentiles[0]), halfEven(percentiles[1]), halfEven(percentiles[2]),
+                number(totals[3]), attempts, attempts == 0 ? 0.0 : round2(number(totals[5]) * 100.0 / attempts));
+
+        List<ChallengeStatistics> challenges = challengeStatistics();
+        List<ChallengeStatistics> bySuccess = challenges.stream()
+                .sorted(Comparator.comparingDouble(ChallengeStatistics::successRate).reversed()).toList();
+        int easiest = Math.min(3, bySuccess.size());
+        int hardest = Math.min(3, bySuccess.size() - easiest);
+        List<ChallengeStatistics> hardestFirst = new ArrayList<>(bySuccess.subList(bySuccess.size() - hardest, bySuccess.size()));
+        java.util.Collections.reverse(hardestFirst);
+        return new ClassAnalytics(metrics, challenges, new DifficultyDistribution(bySuccess.subList(0, easiest), hardestFirst),
+                weeklyTrends(), now, now);
+    }
+
+    private List<ChallengeStatistics> challengeStatistics() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                WITH a AS (SELECT unit_id, challenge_id, count(*) AS total, count(*) FILTER (WHERE is_correct) AS correct
+                           FROM attempts WHERE unit_id IS NOT NULL GROUP BY unit_id, challenge_id),
+                     h AS (SELECT unit_id, challenge_id, count(*) AS opened
+                           FROM hints WHERE unit_id IS NOT NULL GROUP BY unit_id, challenge_id)
+                SELECT c.unit_id, c.challenge_id, c.title, coalesce(a.total, 0), coalesce(a.correct, 0), coalesce(h.opened, 0)
+                FROM challenges c
+                LEFT JOIN a ON a.unit_id = c.unit_id AND a.challenge_id = c.challenge_id
+                LEFT JOIN h ON h.unit_id = c.unit_id AND h.challenge_id = c.challenge_id
+                ORDER BY c.unit_id, c.challenge_id""").getResultList();
+        return rows.stream().map(row -> {
+            long total = number(row[3]);
+            return new ChallengeStatistics(((Number) row[0]).intValue(), ((Number) row[1]).intValue(), (String) row[2], total,
+                    number(row[4]), total == 0 ? 0.0 : round2(number(row[4]) * 100.0 / total),
+                    total == 0 ? 0.0 : round2((double) number(row[5]) / total));
+        }).toList();
+    }
+
+    /** The current week (Monday 00:00 UTC) and the three before it, oldest first. */
+    private List<WeeklyTrend> weeklyTrends() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT w.start, w.start + interval '7 days' - interval '1 microsecond',
+                       count(p.id), coalesce(sum(p.points_earned), 0), count(DISTINCT p.user_id)
+                FROM generate_series(date_trunc('week', now() AT TIME ZONE 'UTC') - interval '3 weeks',
+                                     date_trunc('week', now() AT TIME ZONE 'UTC'), interval '1 week') AS w(start)
+                LEFT JOIN progress p ON p.completed_at >= w.start AT TIME ZONE 'UTC'
+                                    AND p.completed_at < (w.start + interval '7 days') AT TIME ZONE 'UTC'
+                GROUP BY w.start ORDER BY w.start""").getResultList();
+        return rows.stream().map(row -> new WeeklyTrend(utc(row[0]), utc(row[1]), number(row[2]), number(row[3]), number(row[4])))
+                .toList();
+    }
+
+    private static Double[] toDoubles(Object array) {
+        if (array instanceof Double[] doubles) {
+            return doubles;
+        }
+        if (array instanceof double[] doubles) {
+            return java.util.Arrays.stream(doubles).boxed().toArray(Double[]::new);
+        }
+        Object[] values = (Object[]) array;
+        return java.util.Arrays.stream(values).map(value -> ((Number) value).doubleValue()).toArray(Double[]::new);
+    }
+
+    /** The original rounds percentiles half-to-even (Python's round). */
+    static long halfEven(double value) {
+        return BigDecimal.valueOf(value).setScale(0, RoundingMode.HALF_EVEN).longValue();
+    }
+
+    static double round2(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    /** A timestamp without time zone that holds UTC wall time. */
+    private static Instant utc(Object value) {
+        if (value instanceof java.time.LocalDateTime time) {
+            return time.toInstant(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return ((Timestamp) value).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+    }
+}

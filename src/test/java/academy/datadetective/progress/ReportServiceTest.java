@@ -1,0 +1,16 @@
+package academy.datadetective.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ReportServiceTest {
+
+    @Test
+    void percentilesRoundHalfToEvenAsTheOriginalDid() {
+        assertEquals(2, ReportService.halfEven(2.5));
+        assertEquals(4, ReportService.halfEven(3.5));
+        assertEquals(3, ReportService.halfEven(2.51));
+        assertEquals(14.29, ReportService.round2(100.0 / 7));
+    }
+}
