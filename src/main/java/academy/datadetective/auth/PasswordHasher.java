@@ -1,5 +1,7 @@
 package academy.datadetective.auth;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,9 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 /** bcrypt hashing of passwords, with the cost from configuration. */
 @ApplicationScoped
 public class PasswordHasher {
+
+    private static final int GENERATED_SECRET_COST = 4;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int cost;
     private final String decoyHash;
@@ -20,6 +25,22 @@ public class PasswordHasher {
 
     public String hash(String password) {
         return BcryptUtil.bcryptHash(password, cost);
+    }
+
+    /**
+     * For a temporary password this service generated (128 random bits, {@link #temporaryPassword()}), bcrypt's
+     * minimum cost: no amount of hashing work matters against guessing 2^128 values, and a class of a thousand
+     * students imports in seconds instead of minutes. The password the student sets later gets the full cost.
+     */
+    public String hashGeneratedSecret(String secret) {
+        return BcryptUtil.bcryptHash(secret, GENERATED_SECRET_COST);
+    }
+
+    /** 128 random bits, URL-safe: a temporary password for an account someone else created. */
+    public static String temporaryPassword() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public boolean matches(String password, String hash) {

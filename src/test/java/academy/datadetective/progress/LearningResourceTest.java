@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -246,6 +247,40 @@ class LearningResourceTest {
                 .body("difficulty_distribution.hardest", hasSize(3))
                 .body("weekly_trends[3].completions", equalTo(1));
         given().auth().oauth2(token("student")).when().get("/analytics/class").then().statusCode(403);
+    }
+
+    @Test
+    void theStudentExportIsCsvWithQuotingAndTheOriginalsColumns() {
+        String busy = solve(List.of(new int[] { 1, 1 }, new int[] { 1, 2 }, new int[] { 2, 1 }));       // 500, 3 of 7
+        db.execute("UPDATE users SET name = 'O''Brien, \"Pat\"' WHERE name = '" + busy + "'");
+        String some = solve(List.of(new int[] { 1, 1 }, new int[] { 1, 3 }));                           // 300, 2 of 7
+        Accounts.Account idle = Accounts.register("student");
+        db.execute("UPDATE users SET name = 'Zed' WHERE id = " + idle.id());
+        String teacher = token("teacher");
+
+        Response csv = given().auth().oauth2(teacher).when().get("/export/students");
+        csv.then().statusCode(200)
+                .header("Content-Type", "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"students_export.csv\"");
+        String[] lines = csv.asString().split("\r\n", -1);
+        assertEquals("name,email,total_points,completion_percentage,last_active", lines[0]);
+        assertEquals(5, lines.length, csv.asString());
+        assertTrue(lines[1].startsWith("\"O'Brien, \"\"Pat\"\"\",") && lines[1].contains(",500,42.86,"), lines[1]);
+        assertTrue(lines[2].startsWith(some + ",") && lines[2].contains(",300,28.57,"), lines[2]);
+        assertTrue(lines[3].startsWith("Zed,") && lines[3].endsWith(",0,0.0,Never"), lines[3]);
+        assertEquals("", lines[4]);
+        assertTrue(lines[1].matches(".*,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"), lines[1]);
+
+        String old = given().auth().oauth2(teacher).queryParam("start_date", "2000-01-01").queryParam("end_date", "2000-01-31")
+                .when().get("/export/students").then().statusCode(200).extract().asString();
+        assertTrue(old.split("\r\n")[1].contains(",0,0.0,2"), old);
+        for (String bad : List.of("2024/01/01", "01-01-2024", "2024-13-45")) {
+            given().auth().oauth2(teacher).queryParam("start_date", bad).when().get("/export/students").then().statusCode(422);
+        }
+        given().auth().oauth2(teacher).queryParam("start_date", "2024-02-01").queryParam("end_date", "2024-01-01")
+                .when().get("/export/students").then().statusCode(400)
+                .body("detail", equalTo("start_date must be before or equal to end_date"));
+        given().auth().oauth2(token("student")).when().get("/export/students").then().statusCode(403);
     }
 
     /** A new student who solves the given built-in challenges; returns their name. */

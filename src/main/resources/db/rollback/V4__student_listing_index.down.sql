@@ -1,0 +1,1 @@
+DROP INDEX ix_users_role_name_id;
