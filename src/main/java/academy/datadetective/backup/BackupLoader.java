@@ -41,7 +41,7 @@ final class BackupLoader {
                 continue;
             }
             String name = block.group(1).replace("\"\"", "\"");
-            DataTables.Table table = tables.tables().stream().filter(candidate -> candidate.name().equals(name)).findFirst()
+            DataTables.Table table = tables.copied().stream().filter(candidate -> candidate.name().equals(name)).findFirst()
                     .orElseThrow(() -> new InvalidBackupException("it holds table " + name + ", which schema version "
                             + header.schemaVersion() + " does not have"));
             if (!block.group(2).equals(table.quotedColumns())) {

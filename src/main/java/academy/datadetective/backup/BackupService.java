@@ -490,14 +490,14 @@ public class BackupService {
                 execute(connection, "TRUNCATE " + String.join(", ", live.tables().stream().map(DataTables.Table::quotedName).toList())
                         + " CONTINUE IDENTITY");
                 long rows = 0;
-                for (DataTables.Table table : live.tables()) {
+                for (DataTables.Table table : live.copied()) {
                     try (Statement statement = connection.createStatement()) {
                         rows += statement.executeUpdate("INSERT INTO " + table.quotedName() + " (" + table.quotedColumns()
                                 + ") OVERRIDING SYSTEM VALUE SELECT " + table.quotedColumns() + " FROM " + DataTables.quote(scratch)
                                 + "." + table.quotedName());
                     }
                 }
-                for (DataTables.Table table : live.tables()) {
+                for (DataTables.Table table : live.copied()) {
                     for (String column : table.identityColumns()) {
                         execute(connection, BackupWriter.sequenceReset(table, column));
                     }

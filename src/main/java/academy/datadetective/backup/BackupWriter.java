@@ -33,7 +33,7 @@ final class BackupWriter {
             throws SQLException, IOException {
         DataTables tables = DataTables.read(connection, schema, historyTable);
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (DataTables.Table table : tables.tables()) {
+        for (DataTables.Table table : tables.copied()) {
             rows.put(table.name(), longValue(connection, "SELECT count(*) FROM " + table.quotedName()));
         }
         BackupHeader header = new BackupHeader(BackupHeader.FORMAT, schemaVersion(connection, historyTable),
@@ -45,13 +45,13 @@ final class BackupWriter {
         text.write("TRUNCATE " + String.join(", ", tables.tables().stream().map(DataTables.Table::quotedName).toList())
                 + " CONTINUE IDENTITY;\n");
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        for (DataTables.Table table : tables.tables()) {
+        for (DataTables.Table table : tables.copied()) {
             text.write("COPY " + table.quotedName() + " (" + table.quotedColumns() + ") FROM stdin;\n");
             text.flush();
             copy.copyOut("COPY " + table.quotedName() + " (" + table.quotedColumns() + ") TO STDOUT", out);
             text.write("\\.\n");
         }
-        for (DataTables.Table table : tables.tables()) {
+        for (DataTables.Table table : tables.copied()) {
             for (String column : table.identityColumns()) {
                 text.write(sequenceReset(table, column) + ";\n");
             }

@@ -21,7 +21,11 @@ import java.util.TreeSet;
  */
 record DataTables(List<Table> tables) {
 
-    record Table(String name, List<String> columns, List<String> identityColumns) {
+    /**
+     * @param derived rebuilt by triggers from another table (its comment starts with "Derived"): emptied on
+     *     restore but never copied, since loading its source rebuilds it and a copy would count twice
+     */
+    record Table(String name, List<String> columns, List<String> identityColumns, boolean derived) {
 
         String quotedName() {
             return quote(name);
@@ -36,8 +40,10 @@ record DataTables(List<Table> tables) {
     static DataTables read(Connection connection, String schema, String historyTable) throws SQLException {
         Map<String, List<String>> columns = new TreeMap<>();
         Map<String, List<String>> identities = new HashMap<>();
+        Set<String> derived = new TreeSet<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT c.relname, a.attname, a.attidentity <> '' OR pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL
+                SELECT c.relname, a.attname, a.attidentity <> '' OR pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL,
+                       coalesce(obj_description(c.oid, 'pg_class'), '') LIKE 'Derived%'
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -48,6 +54,9 @@ record DataTables(List<Table> tables) {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     columns.computeIfAbsent(rows.getString(1), table -> new ArrayList<>()).add(rows.getString(2));
+                    if (rows.getBoolean(4)) {
+                        derived.add(rows.getString(1));
+                    }
                     if (rows.getBoolean(3)) {
                         identities.computeIfAbsent(rows.getString(1), table -> new ArrayList<>()).add(rows.getString(2));
                     }
@@ -71,7 +80,8 @@ record DataTables(List<Table> tables) {
         }
         List<Table> tables = new ArrayList<>();
         for (String name : dependencyOrder(columns.keySet(), parents)) {
-            tables.add(new Table(name, List.copyOf(columns.get(name)), List.copyOf(identities.getOrDefault(name, List.of()))));
+            tables.add(new Table(name, List.copyOf(columns.get(name)), List.copyOf(identities.getOrDefault(name, List.of())),
+                    derived.contains(name)));
         }
         return new DataTables(List.copyOf(tables));
     }
@@ -96,9 +106,9 @@ record DataTables(List<Table> tables) {
         return ordered;
     }
 
-    Table table(String name) {
-        return tables.stream().filter(table -> table.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no table " + name));
+    /** The tables a backup copies: all but the derived ones. */
+    List<Table> copied() {
+        return tables.stream().filter(table -> !table.derived()).toList();
     }
 
     static String quote(String identifier) {

@@ -148,16 +148,16 @@ public class ProgressService {
     }
 
     /**
-     * Students with at least one completion, by points, ties broken by who registered first (lower id),
+     * Read from user_points, the totals that triggers keep beside progress (V5): a page is an index range,
+     * not an aggregate over every completion. Students with at least one completion, by points, ties broken by who registered first (lower id),
      * so that a page boundary never splits a tie differently from one request to the next.
      */
     @Transactional
     public Leaderboard leaderboard(int offset, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT u.name, t.total_points, t.completed
-                FROM (SELECT p.user_id, sum(p.points_earned) AS total_points, count(*) AS completed
-                      FROM progress p GROUP BY p.user_id) t
+                SELECT u.name, t.total_points, t.challenges_completed
+                FROM user_points t
                 JOIN users u ON u.id = t.user_id
                 WHERE u.role = 'student'
                 ORDER BY t.total_points DESC, t.user_id

@@ -90,15 +90,14 @@ public class ReportService {
     public ClassAnalytics classAnalytics() {
         Instant now = Instant.now();
         Object[] totals = (Object[]) entityManager.createNativeQuery("""
-                WITH per_user AS (SELECT user_id, sum(points_earned) AS points FROM progress GROUP BY user_id)
                 SELECT (SELECT count(*) FROM users WHERE role = 'student'),
-                       (SELECT count(*) FROM per_user),
+                       (SELECT count(*) FROM user_points),
                        (SELECT count(*) FROM progress WHERE unit_id IS NOT NULL),
                        (SELECT count(*) FROM progress),
                        (SELECT count(*) FROM attempts),
                        (SELECT count(*) FROM attempts WHERE is_correct),
                        (SELECT count(*) FROM challenges),
-                       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY points) FROM per_user)""")
+                       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY total_points) FROM user_points)""")
                 .getSingleResult();
         long students = number(totals[0]);
         long active = number(totals[1]);

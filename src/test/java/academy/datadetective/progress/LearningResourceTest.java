@@ -283,6 +283,35 @@ class LearningResourceTest {
         given().auth().oauth2(token("student")).when().get("/export/students").then().statusCode(403);
     }
 
+    @Test
+    void theLeaderboardTotalsFollowEveryChangeToProgress() {
+        solve(List.of(new int[] { 1, 1 }, new int[] { 1, 2 }, new int[] { 2, 1 }));
+        solve(List.of(new int[] { 1, 1 }, new int[] { 1, 2 }));
+        Accounts.Account third = Accounts.register("student");
+        String token = Accounts.login(third).accessToken();
+        submit(token, Map.of("unit_id", 3, "challenge_id", 2, "query", "SELECT role, COUNT(*) FROM users GROUP BY role")).then().statusCode(200);
+        assertEquals("0", mismatchedTotals());
+
+        db.execute("UPDATE progress SET points_earned = points_earned + 7 WHERE unit_id = 1 AND challenge_id = 1");
+        assertEquals("0", mismatchedTotals());
+        db.execute("DELETE FROM progress WHERE unit_id = 1 AND challenge_id = 2");
+        assertEquals("0", mismatchedTotals());
+        db.execute("UPDATE progress SET user_id = " + third.id() + " WHERE unit_id = 2 AND challenge_id = 1");
+        assertEquals("0", mismatchedTotals());
+        db.execute("DELETE FROM users WHERE id = " + third.id());
+        assertEquals("0", mismatchedTotals());
+        db.execute("TRUNCATE progress");
+        assertEquals("0", db.string("SELECT count(*) FROM user_points"));
+    }
+
+    /** Users whose derived totals differ from their progress rows. */
+    private String mismatchedTotals() {
+        return db.string("""
+                SELECT count(*) FROM (SELECT user_id, sum(points_earned) AS points, count(*) AS completed FROM progress GROUP BY user_id) p
+                FULL JOIN user_points t ON t.user_id = p.user_id
+                WHERE p.user_id IS NULL OR t.user_id IS NULL OR p.points <> t.total_points OR p.completed <> t.challenges_completed""");
+    }
+
     /** A new student who solves the given built-in challenges; returns their name. */
     private String solve(List<int[]> challenges) {
         Accounts.Account student = Accounts.register("student");
