@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -20,6 +22,7 @@ import academy.datadetective.progress.ProgressResponses.Summary;
 import academy.datadetective.progress.ProgressResponses.UserProgress;
 import academy.datadetective.user.UserNotFoundException;
 import academy.datadetective.user.UserService;
+import academy.datadetective.user.UserView;
 
 /** Grading submissions, recording attempts and hints, and reading progress and the leaderboard. */
 @ApplicationScoped
@@ -130,6 +133,91 @@ public class ProgressService {
         long catalogue = challenges.count();
         return new UserProgress(items, new Summary(items.stream().mapToLong(Item::pointsEarned).sum(), items.size(),
                 catalogue == 0 ? 0.0 : builtInCompleted * 100.0 / catalogue));
+    }
+
+    /** The learning detail of one user; {@code user} is the account view the caller already holds. */
+    @Transactional
+    public LearningDetail detail(long userId, UserView user) {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Object[]> attemptRows = entityManager.createNativeQuery("""
+                SELECT unit_id, challenge_id, query, is_correct, attempted_at FROM attempts
+                WHERE user_id = :user AND unit_id IS NOT NULL ORDER BY attempted_at, id""")
+                .setParameter("user", userId).getResultList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> hintRows = entityManager.createNativeQuery("""
+                SELECT unit_id, challenge_id, hint_level, accessed_at FROM hints
+                WHERE user_id = :user AND unit_id IS NOT NULL ORDER BY accessed_at, id""")
+                .setParameter("user", userId).getResultList();
+        List<LearningDetail.AttemptItem> attempts = attemptRows.stream().map(row -> new LearningDetail.AttemptItem(
+                intOrNull(row[0]), intOrNull(row[1]), (String) row[2], (Boolean) row[3], instant(row[4]))).toList();
+        List<LearningDetail.HintItem> hints = hintRows.stream().map(row -> new LearningDetail.HintItem(
+                intOrNull(row[0]), intOrNull(row[1]), intOrNull(row[2]), instant(row[3]))).toList();
+
+        @SuppressWarnings("unchecked")
+        List<Object[]> catalogue = entityManager.createNativeQuery("""
+                SELECT u.id, u.title, c.challenge_id, c.title, c.description, c.points, p.id IS NOT NULL
+                FROM units u
+                LEFT JOIN challenges c ON c.unit_id = u.id
+                LEFT JOIN progress p ON p.user_id = :user AND p.unit_id = c.unit_id AND p.challenge_id = c.challenge_id
+                    AND p.custom_challenge_id IS NULL
+                ORDER BY u.id, c.challenge_id""").setParameter("user", userId).getResultList();
+        Map<Integer, LearningDetail.Unit> units = new LinkedHashMap<>();
+        for (Object[] row : catalogue) {
+            int unitId = intOrNull(row[0]);
+            LearningDetail.Unit unit = units.computeIfAbsent(unitId, id -> new LearningDetail.Unit(id, (String) row[1], new ArrayList<>()));
+            if (row[2] == null || !(Boolean) row[6]) {
+                continue;
+            }
+            int challengeId = intOrNull(row[2]);
+            List<LearningDetail.AttemptItem> own = attempts.stream()
+                    .filter(a -> a.unitId() == unitId && a.challengeId() == challengeId).toList();
+            List<LearningDetail.HintItem> opened = hints.stream()
+                    .filter(h -> h.unitId() == unitId && h.challengeId() == challengeId).toList();
+            long correct = own.stream().filter(LearningDetail.AttemptItem::isCorrect).count();
+            unit.challenges().add(new LearningDetail.CompletedChallenge(unitId, challengeId, (String) row[3], (String) row[4],
+                    intOrNull(row[5]), new LearningDetail.ChallengeMetrics(own.size(), correct,
+                            own.isEmpty() ? 0.0 : ReportService.round2(correct * 100.0 / own.size()), opened.size(),
+                            own.isEmpty() ? now : own.get(own.size() - 1).attemptedAt()),
+                    own, opened));
+        }
+
+        Object[] totals = (Object[]) entityManager.createNativeQuery("""
+                SELECT (SELECT coalesce(sum(points_earned), 0) FROM progress WHERE user_id = :user),
+                       (SELECT count(*) FROM progress WHERE user_id = :user),
+                       (SELECT count(*) FROM attempts WHERE user_id = :user),
+                       (SELECT count(*) FROM attempts WHERE user_id = :user AND is_correct),
+                       (SELECT count(*) FROM hints WHERE user_id = :user)""").setParameter("user", userId).getSingleResult();
+        long completed = longValue(totals[1]);
+        long attempted = longValue(totals[2]);
+        LearningDetail.Metrics metrics = new LearningDetail.Metrics(longValue(totals[0]), completed, attempted,
+                completed == 0 ? 0.0 : ReportService.round2((double) attempted / completed),
+                attempted == 0 ? 0.0 : ReportService.round2(longValue(totals[3]) * 100.0 / attempted), longValue(totals[4]));
+
+        @SuppressWarnings("unchecked")
+        List<Object[]> activityRows = entityManager.createNativeQuery("""
+                (SELECT 'attempt' AS kind, a.unit_id, a.challenge_id, a.custom_challenge_id,
+                        coalesce(c.title, cc.title, 'Unknown') AS title, a.attempted_at AS at, a.is_correct, 0 AS level, a.id
+                 FROM attempts a
+                 LEFT JOIN challenges c ON c.unit_id = a.unit_id AND c.challenge_id = a.challenge_id
+                 LEFT JOIN custom_challenges cc ON cc.id = a.custom_challenge_id
+                 WHERE a.user_id = :user ORDER BY a.attempted_at DESC, a.id DESC LIMIT 10)
+                UNION ALL
+                (SELECT 'hint', h.unit_id, h.challenge_id, h.custom_challenge_id, coalesce(c.title, cc.title, 'Unknown'),
+                        h.accessed_at, false, h.hint_level, h.id
+                 FROM hints h
+                 LEFT JOIN challenges c ON c.unit_id = h.unit_id AND c.challenge_id = h.challenge_id
+                 LEFT JOIN custom_challenges cc ON cc.id = h.custom_challenge_id
+                 WHERE h.user_id = :user ORDER BY h.accessed_at DESC, h.id DESC LIMIT 10)
+                ORDER BY at DESC, kind, id DESC LIMIT 10""").setParameter("user", userId).getResultList();
+        List<LearningDetail.Activity> activity = activityRows.stream().map(row -> {
+            boolean attempt = row[0].equals("attempt");
+            String details = attempt ? ((Boolean) row[6] ? "Submitted challenge (correct)" : "Attempted challenge")
+                    : "Accessed level " + row[7] + " hint";
+            return new LearningDetail.Activity(attempt ? "attempt" : "hint", intOrNull(row[1]), intOrNull(row[2]),
+                    row[3] == null ? null : longValue(row[3]), (String) row[4], instant(row[5]), details);
+        }).toList();
+        return new LearningDetail(user, metrics, List.copyOf(units.values()), activity);
     }
 
     /** Every opening is recorded, repeats included; only built-in challenges have hints of the front end's. */

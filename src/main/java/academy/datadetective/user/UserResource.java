@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import academy.datadetective.auth.CurrentUser;
+import academy.datadetective.progress.ProgressService;
 
 /**
  * Accounts as teachers and admins manage them, and the caller's own account. The role that counts is
@@ -35,10 +36,12 @@ import academy.datadetective.auth.CurrentUser;
 public class UserResource {
 
     private final UserService users;
+    private final ProgressService progress;
     private final CurrentUser currentUser;
 
-    UserResource(UserService users, CurrentUser currentUser) {
+    UserResource(UserService users, ProgressService progress, CurrentUser currentUser) {
         this.users = users;
+        this.progress = progress;
         this.currentUser = currentUser;
     }
 
@@ -71,16 +74,17 @@ public class UserResource {
         return users.rename(currentUser.id(), request.name()).orElseThrow(CurrentUser::gone);
     }
 
-    /** {@code detailed=true} (the learning detail) is not served yet: the parameter is ignored. */
+    /** With {@code detailed=true}, the account's learning in detail (metrics, completed challenges, recent activity). */
     @GET
     @Path("{id}")
     @RolesAllowed({ "student", "teacher", "admin" })
-    @Operation(summary = "One account; a student may read only their own")
-    public UserView get(@PathParam("id") long id) {
+    @Operation(summary = "One account, or with detailed=true its learning detail; a student may read only their own")
+    public Object get(@PathParam("id") long id, @QueryParam("detailed") @DefaultValue("false") boolean detailed) {
         if (currentUser.role() == Role.STUDENT && currentUser.id() != id) {
             throw new UserAccessDeniedException();
         }
-        return users.get(id);
+        UserView user = users.get(id);
+        return detailed ? progress.detail(id, user) : user;
     }
 
     @PUT

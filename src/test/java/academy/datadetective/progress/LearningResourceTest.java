@@ -304,6 +304,39 @@ class LearningResourceTest {
         assertEquals("0", db.string("SELECT count(*) FROM user_points"));
     }
 
+    @Test
+    void theDetailedUserViewShowsMetricsCompletedChallengesAndRecentActivity() {
+        Accounts.Account student = Accounts.register("student");
+        String token = Accounts.login(student).accessToken();
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("unit_id", 1, "challenge_id", 1, "hint_level", 1))
+                .when().post("/hints/access").then().statusCode(201);
+        submit(token, Map.of("unit_id", 1, "challenge_id", 1, "query", "SELECT id FROM users")).then().statusCode(400);
+        submit(token, Map.of("unit_id", 1, "challenge_id", 1, "query", "SELECT * FROM users")).then().statusCode(200);
+        submit(token, Map.of("unit_id", 1, "challenge_id", 2, "query", "SELECT name, email FROM users")).then().statusCode(200);
+
+        given().auth().oauth2(token).queryParam("detailed", true).when().get("/users/" + student.id()).then().statusCode(200)
+                .body("user.email", equalTo(student.email()))
+                .body("metrics.total_points", equalTo(250))
+                .body("metrics.total_challenges_completed", equalTo(2))
+                .body("metrics.total_attempts", equalTo(3))
+                .body("metrics.average_attempts_per_challenge", equalTo(1.5f))
+                .body("metrics.overall_success_rate", equalTo(66.67f))
+                .body("metrics.total_hints_used", equalTo(1))
+                .body("units.unit_id", equalTo(List.of(1, 2, 3)))
+                .body("units[0].challenges.challenge_id", equalTo(List.of(1, 2)))
+                .body("units[1].challenges", empty())
+                .body("units[0].challenges[0].attempts.is_correct", equalTo(List.of(false, true)))
+                .body("units[0].challenges[0].metrics.success_rate", equalTo(50.0f))
+                .body("units[0].challenges[0].hints.hint_level", equalTo(List.of(1)))
+                .body("activity_log", hasSize(4))
+                .body("activity_log[0].details", equalTo("Submitted challenge (correct)"))
+                .body("activity_log[3].details", equalTo("Accessed level 1 hint"))
+                .body("activity_log[3].challenge_title", equalTo("SELECT All Columns"));
+        given().auth().oauth2(token("teacher")).queryParam("detailed", true).when().get("/users/" + student.id()).then().statusCode(200);
+        given().auth().oauth2(token("student")).queryParam("detailed", true).when().get("/users/" + student.id()).then().statusCode(403);
+        given().auth().oauth2(token).when().get("/users/" + student.id()).then().statusCode(200).body("metrics", nullValue());
+    }
+
     /** Users whose derived totals differ from their progress rows. */
     private String mismatchedTotals() {
         return db.string("""

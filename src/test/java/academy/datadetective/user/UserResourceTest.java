@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -436,7 +437,7 @@ class UserResourceTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("detail", equalTo("User not found"));
         as(studentToken).queryParam("detailed", true).when().get("/users/" + student.id()).then()
-                .statusCode(200).body("id", equalTo((int) student.id()));
+                .statusCode(200).body("user.id", equalTo((int) student.id())).body("units", hasSize(3));
     }
 
     // --- PUT /users/{id} --------------------------------------------------------------------
