@@ -1,8 +1,10 @@
 package academy.datadetective.progress;
 
-import java.sql.Timestamp;
+import static academy.datadetective.common.NativeValues.instant;
+import static academy.datadetective.common.NativeValues.intOrNull;
+import static academy.datadetective.common.NativeValues.longValue;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,23 +260,5 @@ public class ProgressService {
             entries.add(new LeaderboardEntry(offset + i + 1L, (String) row[0], longValue(row[1]), longValue(row[2])));
         }
         return new Leaderboard(entries, offset, limit);
-    }
-
-    private static long longValue(Object value) {
-        return ((Number) value).longValue();
-    }
-
-    private static Integer intOrNull(Object value) {
-        return value == null ? null : ((Number) value).intValue();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return ((Timestamp) value).toInstant();
     }
 }

@@ -1,11 +1,12 @@
 package academy.datadetective.progress;
 
+import static academy.datadetective.common.NativeValues.instant;
+import static academy.datadetective.common.NativeValues.longValue;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,13 +74,13 @@ public class ReportService {
         for (Object[] row : rows) {
             switch ((String) row[0]) {
                 case "total" -> {
-                    active = number(row[1]);
-                    completions = number(row[2]);
-                    points = number(row[3]);
+                    active = longValue(row[1]);
+                    completions = longValue(row[2]);
+                    points = longValue(row[3]);
                 }
-                case "struggling_total" -> strugglingTotal = number(row[1]);
-                case "top" -> top.add(new WeeklyStudent((String) row[4], number(row[2]), number(row[3])));
-                default -> struggling.add(new WeeklyStudent((String) row[4], number(row[2]), number(row[3])));
+                case "struggling_total" -> strugglingTotal = longValue(row[1]);
+                case "top" -> top.add(new WeeklyStudent((String) row[4], longValue(row[2]), longValue(row[3])));
+                default -> struggling.add(new WeeklyStudent((String) row[4], longValue(row[2]), longValue(row[3])));
             }
         }
         return new Weekly(active, completions, active == 0 ? 0.0 : round2((double) points / active), top, struggling, strugglingTotal,
@@ -99,16 +100,16 @@ public class ReportService {
                        (SELECT count(*) FROM challenges),
                        (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY total_points) FROM user_points)""")
                 .getSingleResult();
-        long students = number(totals[0]);
-        long active = number(totals[1]);
-        long builtInCompleted = number(totals[2]);
-        long attempts = number(totals[4]);
-        long catalogue = number(totals[6]);
+        long students = longValue(totals[0]);
+        long active = longValue(totals[1]);
+        long builtInCompleted = longValue(totals[2]);
+        long attempts = longValue(totals[4]);
+        long catalogue = longValue(totals[6]);
         Double[] percentiles = totals[7] == null ? new Double[] { 0.0, 0.0, 0.0 } : toDoubles(totals[7]);
         ClassMetrics metrics = new ClassMetrics(students, active,
                 active == 0 || catalogue == 0 ? 0.0 : round2(builtInCompleted * 100.0 / active / catalogue),
                 halfEven(percentiles[1]), halfEven(percentiles[0]), halfEven(percentiles[1]), halfEven(percentiles[2]),
-                number(totals[3]), attempts, attempts == 0 ? 0.0 : round2(number(totals[5]) * 100.0 / attempts));
+                longValue(totals[3]), attempts, attempts == 0 ? 0.0 : round2(longValue(totals[5]) * 100.0 / attempts));
 
         List<ChallengeStatistics> challenges = challengeStatistics();
         List<ChallengeStatistics> bySuccess = challenges.stream()
@@ -134,10 +135,10 @@ public class ReportService {
                 LEFT JOIN h ON h.unit_id = c.unit_id AND h.challenge_id = c.challenge_id
                 ORDER BY c.unit_id, c.challenge_id""").getResultList();
         return rows.stream().map(row -> {
-            long total = number(row[3]);
+            long total = longValue(row[3]);
             return new ChallengeStatistics(((Number) row[0]).intValue(), ((Number) row[1]).intValue(), (String) row[2], total,
-                    number(row[4]), total == 0 ? 0.0 : round2(number(row[4]) * 100.0 / total),
-                    total == 0 ? 0.0 : round2((double) number(row[5]) / total));
+                    longValue(row[4]), total == 0 ? 0.0 : round2(longValue(row[4]) * 100.0 / total),
+                    total == 0 ? 0.0 : round2((double) longValue(row[5]) / total));
         }).toList();
     }
 
@@ -152,7 +153,7 @@ public class ReportService {
                 LEFT JOIN progress p ON p.completed_at >= w.start AT TIME ZONE 'UTC'
                                     AND p.completed_at < (w.start + interval '7 days') AT TIME ZONE 'UTC'
                 GROUP BY w.start ORDER BY w.start""").getResultList();
-        return rows.stream().map(row -> new WeeklyTrend(utc(row[0]), utc(row[1]), number(row[2]), number(row[3]), number(row[4])))
+        return rows.stream().map(row -> new WeeklyTrend(instant(row[0]), instant(row[1]), longValue(row[2]), longValue(row[3]), longValue(row[4])))
                 .toList();
     }
 
@@ -174,20 +175,5 @@ public class ReportService {
 
     static double round2(double value) {
         return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
-    }
-
-    /** A timestamp without time zone that holds UTC wall time. */
-    private static Instant utc(Object value) {
-        if (value instanceof java.time.LocalDateTime time) {
-            return time.toInstant(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return ((Timestamp) value).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
     }
 }

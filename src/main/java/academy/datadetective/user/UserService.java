@@ -1,8 +1,8 @@
 package academy.datadetective.user;
 
-import java.sql.Timestamp;
+import static academy.datadetective.common.NativeValues.instant;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -247,18 +247,5 @@ public class UserService {
             }
         }
         return false;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + (value == null ? null : value.getClass()));
     }
 }
