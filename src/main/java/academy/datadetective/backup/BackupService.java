@@ -171,7 +171,6 @@ public class BackupService {
 
     private BackupInfo write(Path directory) {
         Path temporary = null;
-        Path temporaryChecksum = null;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -195,11 +194,7 @@ public class BackupService {
                     file.getFD().sync();
                 }
                 String checksum = HexFormat.of().formatHex(sha256.digest());
-                temporaryChecksum = directory.resolve("." + name.checksumFile() + "." + UUID.randomUUID() + ".partial");
-                writeSynced(temporaryChecksum, checksum + "  " + name + "\n");
-                Files.move(temporaryChecksum, directory.resolve(name.checksumFile()));
-                Files.move(temporary, directory.resolve(name.value()));
-                syncDirectory(directory);
+                publish(directory, name, temporary, checksum);
                 return new BackupInfo(name.value(), Files.size(directory.resolve(name.value())), header.createdAt(),
                         header.schemaVersion(), header.rows(), Optional.of(checksum));
             } finally {
@@ -211,7 +206,6 @@ public class BackupService {
             throw new UncheckedIOException("Backup failed: " + e.getMessage(), e);
         } finally {
             deleteQuietly(temporary);
-            deleteQuietly(temporaryChecksum);
         }
     }
 
@@ -265,11 +259,7 @@ public class BackupService {
             }
             synchronized (this) {
                 BackupName name = BackupName.next(header.createdAt(), candidate -> Files.exists(directory.resolve(candidate)));
-                Path checksumFile = directory.resolve("." + name.checksumFile() + "." + UUID.randomUUID() + ".partial");
-                writeSynced(checksumFile, checksum + "  " + name + "\n");
-                Files.move(checksumFile, directory.resolve(name.checksumFile()));
-                Files.move(temporary, directory.resolve(name.value()));
-                syncDirectory(directory);
+                publish(directory, name, temporary, checksum);
                 Log.infof("Stored uploaded backup %s (%d bytes, schema version %s)", name, size, header.schemaVersion());
                 return new BackupInfo(name.value(), size, header.createdAt(), header.schemaVersion(), header.rows(),
                         Optional.of(checksum));
@@ -279,6 +269,22 @@ public class BackupService {
         } finally {
             deleteQuietly(temporary);
         }
+    }
+
+    /**
+     * Gives a complete, synced temporary file its backup name: the checksum file first, so that a backup
+     * never appears without one, then the backup itself, then the directory entry made durable.
+     */
+    private static void publish(Path directory, BackupName name, Path temporary, String checksum) throws IOException {
+        Path temporaryChecksum = directory.resolve("." + name.checksumFile() + "." + UUID.randomUUID() + ".partial");
+        try {
+            writeSynced(temporaryChecksum, checksum + "  " + name + "\n");
+            Files.move(temporaryChecksum, directory.resolve(name.checksumFile()));
+        } finally {
+            deleteQuietly(temporaryChecksum);
+        }
+        Files.move(temporary, directory.resolve(name.value()));
+        syncDirectory(directory);
     }
 
     private static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
@@ -350,12 +356,12 @@ public class BackupService {
     }
 
     private BackupInfo info(Path file) {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 8192)) {
-            BackupHeader header = BackupHeader.read(new LineReader(in));
+        BackupHeader header = readHeader(file);
+        try {
             return new BackupInfo(file.getFileName().toString(), Files.size(file), header.createdAt(), header.schemaVersion(),
                     header.rows(), storedChecksum(file));
         } catch (IOException e) {
-            throw new InvalidBackupException("it is not a readable gzip file");
+            throw new UncheckedIOException(e);
         }
     }
 
