@@ -1,21 +1,16 @@
 package academy.datadetective.backup;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-
-import javax.sql.DataSource;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
+
+import academy.datadetective.common.ClusterJobs;
 
 /**
  * The nightly backup, taken by exactly one replica: each replica's scheduler fires, the first to claim
@@ -28,11 +23,11 @@ public class NightlyBackupJob {
     static final String JOB = "nightly-backup";
 
     private final BackupService backups;
-    private final DataSource dataSource;
+    private final ClusterJobs jobs;
 
-    NightlyBackupJob(BackupService backups, DataSource dataSource) {
+    NightlyBackupJob(BackupService backups, ClusterJobs jobs) {
         this.backups = backups;
-        this.dataSource = dataSource;
+        this.jobs = jobs;
     }
 
     @Scheduled(identity = JOB, cron = "{academy.backup.cron}", timeZone = "UTC",
@@ -44,48 +39,19 @@ public class NightlyBackupJob {
     /** @return whether this replica took the backup */
     boolean run(Instant scheduledFor) {
         Instant slot = scheduledFor.truncatedTo(ChronoUnit.SECONDS);
-        Long claim = claim(slot);
-        if (claim == null) {
+        Optional<Long> claim = jobs.claim(JOB, slot);
+        if (claim.isEmpty()) {
             Log.debugf("Nightly backup for %s is taken by another replica", slot);
             return false;
         }
         try {
             BackupService.BackupInfo backup = backups.backup();
-            finish(claim, "succeeded", backup.name() + ", " + backup.size() + " bytes");
+            jobs.finish(claim.get(), "succeeded", backup.name() + ", " + backup.size() + " bytes");
             return true;
         } catch (RuntimeException e) {
-            finish(claim, "failed", e.getMessage());
+            jobs.finish(claim.get(), "failed", e.getMessage());
             Log.errorf("Nightly backup for %s failed: %s", slot, e.getMessage());
             return false;
-        }
-    }
-
-    private Long claim(Instant slot) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO job_runs (job, scheduled_for, outcome) VALUES (?, ?, 'running')
-                        ON CONFLICT (job, scheduled_for) WHERE scheduled_for IS NOT NULL DO NOTHING
-                        RETURNING id""")) {
-            insert.setString(1, JOB);
-            insert.setObject(2, OffsetDateTime.ofInstant(slot, ZoneOffset.UTC));
-            try (ResultSet row = insert.executeQuery()) {
-                return row.next() ? row.getLong(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot claim the nightly backup: " + e.getMessage(), e);
-        }
-    }
-
-    private void finish(long claim, String outcome, String detail) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE job_runs SET outcome = ?, detail = left(?, 1000), finished_at = clock_timestamp() WHERE id = ?")) {
-            update.setString(1, outcome);
-            update.setString(2, detail);
-            update.setLong(3, claim);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            Log.errorf("Cannot record the nightly backup's outcome: %s", e.getMessage());
         }
     }
 }

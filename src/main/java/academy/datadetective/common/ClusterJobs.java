@@ -1,5 +1,7 @@
 package academy.datadetective.common;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +42,35 @@ public class ClusterJobs {
         record(job, "succeeded", detail);
         Log.infof("Job %s: %s", job, detail);
         return true;
+    }
+
+    /**
+     * Claims one scheduled run of a job that is too long for one transaction (the nightly backup): the
+     * claim is its row in job_runs, unique per job and scheduled time, so that replicas whose schedulers
+     * fire seconds apart do not each run the job in turn.
+     * @return the run to {@link #finish}, or empty when another replica claimed it
+     */
+    @Transactional
+    public Optional<Long> claim(String job, Instant scheduledFor) {
+        return entityManager.createNativeQuery("""
+                INSERT INTO job_runs (job, scheduled_for, outcome) VALUES (:job, :scheduledFor, 'running')
+                ON CONFLICT (job, scheduled_for) WHERE scheduled_for IS NOT NULL DO NOTHING
+                RETURNING id""")
+                .setParameter("job", job)
+                .setParameter("scheduledFor", scheduledFor)
+                .getResultStream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
+    /** Records how a claimed run ended; the detail is cut to the column's 1000 characters. */
+    @Transactional
+    public void finish(long run, String outcome, String detail) {
+        entityManager.createNativeQuery("""
+                UPDATE job_runs SET outcome = :outcome, detail = left(:detail, 1000), finished_at = clock_timestamp()
+                WHERE id = :run""")
+                .setParameter("outcome", outcome)
+                .setParameter("detail", detail)
+                .setParameter("run", run)
+                .executeUpdate();
     }
 
     private void record(String job, String outcome, String detail) {
