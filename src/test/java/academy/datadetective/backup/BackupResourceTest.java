@@ -99,10 +99,12 @@ class BackupResourceTest {
     }
 
     private String adminToken;
+    private TestSql db;
 
     @BeforeEach
     void emptyDirectory() throws IOException {
         adminToken = null;
+        db = new TestSql(dataSource);
         Files.createDirectories(DIRECTORY);
         try (var files = Files.list(DIRECTORY)) {
             for (Path file : files.toList()) {
@@ -120,7 +122,7 @@ class BackupResourceTest {
         String name = asAdmin().when().post("/admin/backups")
                 .then().statusCode(201)
                 .body("name", matchesPattern("backup_\\d{8}_\\d{6}(_\\d+)?\\.sql\\.gz"))
-                .body("rows.users", equalTo((int) count("users")))
+                .body("rows.users", equalTo((int) db.count("users")))
                 .extract().path("name");
         Path file = DIRECTORY.resolve(name);
         // sha256sum -c format: "<hex>  <name>"
@@ -171,7 +173,7 @@ class BackupResourceTest {
         BackupService.BackupInfo original = backups.backup();
         byte[] bytes = Files.readAllBytes(DIRECTORY.resolve(original.name()));
         backups.delete(original.name());
-        execute("DELETE FROM users WHERE id = " + kept.id());
+        db.execute("DELETE FROM users WHERE id = " + kept.id());
 
         String stored = asAdmin().contentType("application/gzip").body(bytes).queryParam("sha256", sha256(bytes))
                 .when().post("/admin/backups/upload")
@@ -217,10 +219,10 @@ class BackupResourceTest {
         Accounts.Account kept = Accounts.register("student");
         String name = backups.backup().name();
         List<String> atBackup = snapshot();
-        long newestId = Long.parseLong(string("SELECT max(id) FROM users"));
+        long newestId = Long.parseLong(db.string("SELECT max(id) FROM users"));
 
         Accounts.Account later = Accounts.register("teacher");
-        execute("DELETE FROM users WHERE id = " + kept.id());
+        db.execute("DELETE FROM users WHERE id = " + kept.id());
 
         asAdmin().when().post("/admin/backups/" + name + "/restore").then().statusCode(400)
                 .body("detail", containsString("confirm=replace-all-data"));
@@ -269,7 +271,7 @@ class BackupResourceTest {
         String usersBlock = sql.substring(sql.indexOf("COPY \"users\""));
         String firstRow = usersBlock.lines().skip(1).findFirst().orElseThrow();
         String duplicated = sql.replace(firstRow + "\n", firstRow + "\n" + firstRow.replaceFirst("^\\d+", "999999") + "\n")
-                .replaceFirst("-- rows: users (\\d+)", "-- rows: users " + (count("users") + 1));
+                .replaceFirst("-- rows: users (\\d+)", "-- rows: users " + (db.count("users") + 1));
         Path bad = DIRECTORY.resolve("backup_20200101_000000.sql.gz");
         gzip(duplicated, bad);
         asAdmin();
@@ -313,8 +315,8 @@ class BackupResourceTest {
         restore(old.getFileName().toString()).then().statusCode(200)
                 .body("backup_schema_version", equalTo("1"))
                 .body("schema_version", equalTo(currentVersion()));
-        assertEquals(List.of("v1-student@example.com"), strings("SELECT email FROM users WHERE deactivated_at IS NULL ORDER BY id"));
-        assertEquals(currentVersion(), string("SELECT max(version::int)::text FROM flyway_schema_history WHERE success"));
+        assertEquals(List.of("v1-student@example.com"), db.strings("SELECT email FROM users WHERE deactivated_at IS NULL ORDER BY id"));
+        assertEquals(currentVersion(), db.string("SELECT max(version::int)::text FROM flyway_schema_history WHERE success"));
     }
 
     @Test
@@ -355,9 +357,9 @@ class BackupResourceTest {
         assertTrue(writer.get() > 0);
 
         restore(name).then().statusCode(200);
-        long users = Long.parseLong(string("SELECT count(*) FROM users WHERE email LIKE 'writer-%'"));
+        long users = Long.parseLong(db.string("SELECT count(*) FROM users WHERE email LIKE 'writer-%'"));
         assertTrue(users > 0);
-        assertEquals(users, Long.parseLong(string("SELECT count(*) FROM refresh_tokens t JOIN users u ON u.id = t.user_id"
+        assertEquals(users, Long.parseLong(db.string("SELECT count(*) FROM refresh_tokens t JOIN users u ON u.id = t.user_id"
                 + " WHERE u.email LIKE 'writer-%'")));
     }
 
@@ -410,7 +412,7 @@ class BackupResourceTest {
         try (var files = Files.list(DIRECTORY)) {
             assertEquals(1, files.filter(file -> file.getFileName().toString().endsWith(".sql.gz")).count());
         }
-        assertEquals("succeeded", string("SELECT string_agg(outcome, ',') FROM job_runs WHERE job = 'nightly-backup'"
+        assertEquals("succeeded", db.string("SELECT string_agg(outcome, ',') FROM job_runs WHERE job = 'nightly-backup'"
                 + " AND scheduled_for = '" + night + "'"));
         asAdmin().when().get("/q/health/group/backups").then().statusCode(200).body("checks[0].name", equalTo("backup-age"));
     }
@@ -432,7 +434,7 @@ class BackupResourceTest {
     }
 
     private String currentVersion() {
-        return string("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1");
+        return db.string("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1");
     }
 
     /** Every row of every application table, sorted, for before/after comparisons. */
@@ -440,30 +442,10 @@ class BackupResourceTest {
         List<String> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             for (DataTables.Table table : DataTables.read(connection, connection.getSchema(), "flyway_schema_history").tables()) {
-                rows.addAll(strings("SELECT '" + table.name() + " ' || row_to_json(t)::text FROM " + table.quotedName() + " t ORDER BY 1"));
+                rows.addAll(db.strings("SELECT '" + table.name() + " ' || row_to_json(t)::text FROM " + table.quotedName() + " t ORDER BY 1"));
             }
         }
         return rows;
-    }
-
-    private long count(String table) {
-        return sql().count(table);
-    }
-
-    private String string(String query) {
-        return sql().string(query);
-    }
-
-    private List<String> strings(String query) {
-        return sql().strings(query);
-    }
-
-    private void execute(String statement) {
-        sql().execute(statement);
-    }
-
-    private TestSql sql() {
-        return new TestSql(dataSource);
     }
 
     private static String sha256(Path file) throws Exception {
