@@ -19,8 +19,10 @@ import academy.datadetective.auth.RefreshToken;
 import academy.datadetective.challenge.Challenge;
 import academy.datadetective.challenge.ChallengeKey;
 import academy.datadetective.challenge.CustomChallenge;
-import academy.datadetective.challenge.Dataset;
 import academy.datadetective.challenge.Unit;
+import academy.datadetective.dataset.Dataset;
+import academy.datadetective.dataset.DatasetSchema;
+import academy.datadetective.dataset.QueryOutput;
 import academy.datadetective.progress.Attempt;
 import academy.datadetective.progress.HintAccess;
 import academy.datadetective.progress.Progress;
@@ -75,7 +77,7 @@ class SchemaMappingTest {
             dataset.teacherId = teacher.id;
             dataset.name = "Sales";
             dataset.originalFilename = "sales.csv";
-            dataset.schemaJson = "{\"columns\":[{\"name\":\"amount\",\"type\":\"INTEGER\"}]}";
+            dataset.schema = new DatasetSchema(List.of(new DatasetSchema.Column("amount", DatasetSchema.ColumnType.INTEGER)));
             dataset.persist();
 
             CustomChallenge custom = new CustomChallenge();
@@ -88,7 +90,7 @@ class SchemaMappingTest {
             custom.expectedQuery = "SELECT sum(amount) FROM sales";
             custom.hints = List.of("Use SUM", "", "Name the table");
             custom.isActive = true;
-            custom.expectedOutput = "[{\"sum\":42}]";
+            custom.expectedOutput = new QueryOutput(List.of("sum"), List.of(List.of(42)));
             custom.persist();
 
             Progress builtIn = new Progress();

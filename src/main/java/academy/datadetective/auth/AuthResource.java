@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.vertx.core.http.HttpServerRequest;
 
+import academy.datadetective.common.Message;
 
 @Path("/auth")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -61,9 +62,9 @@ public class AuthResource {
     @Path("logout")
     @PermitAll
     @Operation(summary = "End the session of a refresh token")
-    public AuthResponses.Message logout(@Valid @NotNull AuthRequests.RefreshTokenBody request) {
+    public Message logout(@Valid @NotNull AuthRequests.RefreshTokenBody request) {
         auth.logout(request.refreshToken());
-        return new AuthResponses.Message("Successfully logged out");
+        return new Message("Successfully logged out");
     }
 
     @POST
@@ -80,9 +81,9 @@ public class AuthResource {
     @Path("password-change")
     @RolesAllowed({ "student", "teacher", "admin" })
     @Operation(summary = "Change the calling user's password; ends every session")
-    public AuthResponses.Message changePassword(@Valid @NotNull AuthRequests.PasswordChange request) {
+    public Message changePassword(@Valid @NotNull AuthRequests.PasswordChange request) {
         auth.changePassword(currentUser.id(), request);
-        return new AuthResponses.Message("Password changed; please log in again");
+        return new Message("Password changed; please log in again");
     }
 
     @POST
@@ -99,8 +100,8 @@ public class AuthResource {
     @Path("password-reset-confirm")
     @PermitAll
     @Operation(summary = "Set a new password with a reset token")
-    public AuthResponses.Message confirmPasswordReset(@Valid @NotNull AuthRequests.PasswordResetConfirm request) {
+    public Message confirmPasswordReset(@Valid @NotNull AuthRequests.PasswordResetConfirm request) {
         auth.confirmPasswordReset(request);
-        return new AuthResponses.Message("Password has been reset successfully");
+        return new Message("Password has been reset successfully");
     }
 }

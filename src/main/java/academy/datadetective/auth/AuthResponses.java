@@ -14,9 +14,6 @@ public final class AuthResponses {
         }
     }
 
-    public record Message(String message) {
-    }
-
     public record SessionsEnded(String message, int sessionsRevoked) {
     }
 

@@ -2,7 +2,11 @@ package academy.datadetective.backup;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
+import academy.datadetective.dataset.DatasetSchema;
+import academy.datadetective.dataset.DatasetTables;
+
 /**
  * Loads the COPY blocks of a backup into the tables of a schema built at the backup's version. Only the
  * COPY blocks are read: the SQL around them is for psql, and is never executed from a file here. Table
@@ -21,6 +28,7 @@ import org.postgresql.copy.CopyManager;
 final class BackupLoader {
 
     private static final Pattern COPY = Pattern.compile("COPY \"((?:[^\"]|\"\")+)\" \\((.*)\\) FROM stdin;");
+    private static final Pattern DATASET_COPY = Pattern.compile("COPY \"" + DatasetTables.SCHEMA + "\"\\.\"(dataset_[0-9]+)\" \\((.*)\\) FROM stdin;");
 
     private BackupLoader() {
     }
@@ -34,6 +42,11 @@ final class BackupLoader {
         for (String line = lines.readText(); line != null; line = lines.readText()) {
             if (line.equals("COMMIT;")) {
                 committed = true;
+                continue;
+            }
+            Matcher dataset = DATASET_COPY.matcher(line);
+            if (dataset.matches()) {
+                loaded.put(DatasetTables.SCHEMA + "." + dataset.group(1), loadDatasetTable(lines, copy, connection, schema, dataset));
                 continue;
             }
             Matcher block = COPY.matcher(line);
@@ -64,6 +77,50 @@ final class BackupLoader {
         if (!unannounced.isEmpty()) {
             throw new InvalidBackupException("tables " + unannounced + " are not in its header");
         }
+        for (String table : datasetTableNames(connection, schema)) {
+            if (!loaded.containsKey(DatasetTables.SCHEMA + "." + table)) {
+                throw new InvalidBackupException("it has no rows for dataset table " + table + ", which its datasets name");
+            }
+        }
+    }
+
+    /**
+     * A dataset table is created from its dataset's schema, already loaded from the datasets block before it,
+     * never from the CREATE TABLE the file holds for psql.
+     */
+    private static long loadDatasetTable(LineReader lines, CopyManager copy, Connection connection, String schema, Matcher block)
+            throws IOException, SQLException {
+        String table = block.group(1);
+        DatasetSchema columns;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT schema_json::text FROM " + DataTables.quote(schema)
+                + ".datasets WHERE table_name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new InvalidBackupException("it holds dataset table " + table + ", which none of its datasets names");
+                }
+                columns = DatasetSchema.fromJson(row.getString(1));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBackupException("the columns of dataset table " + table + " are not valid: " + e.getMessage());
+        }
+        if (!block.group(2).equals(columns.quotedColumnNames())) {
+            throw new InvalidBackupException("the columns of " + table + " differ from its dataset's schema");
+        }
+        String target = DatasetTables.in(schema, table);
+        DatasetTables.create(connection, target, columns);
+        return copyIn(lines, copy, "COPY " + target + " (" + columns.quotedColumnNames() + ") FROM STDIN", table);
+    }
+
+    static List<String> datasetTableNames(Connection connection, String schema) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT table_name FROM " + DataTables.quote(schema) + ".datasets ORDER BY id")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        return tables;
     }
 
     private static long copyIn(LineReader lines, CopyManager copy, String sql, String table) throws IOException, SQLException {

@@ -48,6 +48,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 
+import academy.datadetective.dataset.DatasetTables;
 import academy.datadetective.migration.MigrationRunner;
 import academy.datadetective.migration.MigrationService;
 
@@ -507,6 +508,12 @@ public class BackupService {
                     for (String column : table.identityColumns()) {
                         execute(connection, BackupWriter.sequenceReset(table, column));
                     }
+                }
+                DatasetTables.dropAll(connection);
+                for (String table : BackupLoader.datasetTableNames(connection, scratch)) {
+                    // Loaded in the scratch schema, which is dropped next: moved, not copied.
+                    execute(connection, "ALTER TABLE " + DatasetTables.in(scratch, table) + " SET SCHEMA " + DatasetTables.SCHEMA);
+                    rows += BackupWriter.count(connection, DatasetTables.qualified(table));
                 }
                 connection.commit();
                 return rows;

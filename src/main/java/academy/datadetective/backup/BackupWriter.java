@@ -16,10 +16,14 @@ import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
+import academy.datadetective.dataset.DatasetSchema;
+import academy.datadetective.dataset.DatasetTables;
+
 /**
  * Writes the data of one schema as plain SQL that psql can also run: a header, then in one transaction
- * TRUNCATE, a COPY block per table (parents first) and the sequences moved past the loaded ids. Every
- * table is read in the caller's snapshot and streamed from COPY TO STDOUT straight into {@code out}.
+ * TRUNCATE, a COPY block per table (parents first), the dataset tables dropped and created again each with
+ * its COPY block, and the sequences moved past the loaded ids. Every table is read in the caller's snapshot
+ * and streamed from COPY TO STDOUT straight into {@code out}.
  */
 final class BackupWriter {
 
@@ -34,7 +38,11 @@ final class BackupWriter {
         DataTables tables = DataTables.read(connection, schema, historyTable);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (DataTables.Table table : tables.copied()) {
-            rows.put(table.name(), longValue(connection, "SELECT count(*) FROM " + table.quotedName()));
+            rows.put(table.name(), count(connection, table.quotedName()));
+        }
+        Map<String, DatasetSchema> datasetTables = datasetTables(connection);
+        for (String table : datasetTables.keySet()) {
+            rows.put(DatasetTables.SCHEMA + "." + table, count(connection, DatasetTables.qualified(table)));
         }
         BackupHeader header = new BackupHeader(BackupHeader.FORMAT, schemaVersion(connection, historyTable),
                 Instant.now(), rows);
@@ -49,6 +57,16 @@ final class BackupWriter {
             text.write("COPY " + table.quotedName() + " (" + table.quotedColumns() + ") FROM stdin;\n");
             text.flush();
             copy.copyOut("COPY " + table.quotedName() + " (" + table.quotedColumns() + ") TO STDOUT", out);
+            text.write("\\.\n");
+        }
+        text.write(DatasetTables.dropAllStatement() + "\n");
+        for (Map.Entry<String, DatasetSchema> table : datasetTables.entrySet()) {
+            String name = DatasetTables.qualified(table.getKey());
+            String columns = table.getValue().quotedColumnNames();
+            text.write("CREATE TABLE " + name + " (" + table.getValue().columnDefinitions() + ");\n");
+            text.write("COPY " + name + " (" + columns + ") FROM stdin;\n");
+            text.flush();
+            copy.copyOut("COPY " + name + " (" + columns + ") TO STDOUT", out);
             text.write("\\.\n");
         }
         for (DataTables.Table table : tables.copied()) {
@@ -71,6 +89,18 @@ final class BackupWriter {
                 + "), pg_sequence_last_value(" + sequence + "::regclass), 1))";
     }
 
+    /** Each dataset's table with its columns, in the order of the datasets' ids. */
+    private static Map<String, DatasetSchema> datasetTables(Connection connection) throws SQLException {
+        Map<String, DatasetSchema> tables = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT table_name, schema_json::text FROM datasets ORDER BY id")) {
+            while (rows.next()) {
+                tables.put(rows.getString(1), DatasetSchema.fromJson(rows.getString(2)));
+            }
+        }
+        return tables;
+    }
+
     /** The newest applied version, read in the same snapshot as the data. */
     static String schemaVersion(Connection connection, String historyTable) throws SQLException {
         try (Statement statement = connection.createStatement();
@@ -83,8 +113,9 @@ final class BackupWriter {
         }
     }
 
-    private static long longValue(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+    static long count(Connection connection, String quotedTable) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM " + quotedTable)) {
             row.next();
             return row.getLong(1);
         }

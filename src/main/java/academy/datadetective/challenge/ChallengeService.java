@@ -1,7 +1,5 @@
 package academy.datadetective.challenge;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import jakarta.transaction.Transactional;
 import academy.datadetective.challenge.ChallengeResponses.Catalogue;
 import academy.datadetective.challenge.ChallengeResponses.Detail;
 import academy.datadetective.challenge.ChallengeResponses.UnitChallenges;
+import academy.datadetective.common.Decimals;
 
 /** The built-in catalogue with its statistics, each request in one query over the covering indexes. */
 @ApplicationScoped
@@ -96,15 +95,10 @@ public class ChallengeService {
             long students = ((Number) row[11]).longValue();
             unit.challenges().add(new Detail(unitId, ((Number) row[2]).intValue(), (String) row[3], ((Number) row[4]).intValue(),
                     (String) row[5], withSolutions ? (String) row[6] : null,
-                    ratio(((Number) row[10]).longValue() * 100, students), ratio(total, attempters), total,
+                    Decimals.percent(((Number) row[10]).longValue(), students), Decimals.ratio(total, attempters), total,
                     ((Number) row[8]).longValue()));
         }
         return List.copyOf(units.values());
     }
 
-    /** Two decimals, as the original rounds; 0 when there is nothing to divide by. */
-    static double ratio(long numerator, long denominator) {
-        return denominator == 0 ? 0.0
-                : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_UP).doubleValue();
-    }
 }

@@ -3,18 +3,21 @@ package academy.datadetective.challenge;
 import java.time.Instant;
 import java.util.List;
 
-import org.hibernate.annotations.CreationTimestamp;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.UpdateTimestamp;
-import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.UpdateTimestamp;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import academy.datadetective.dataset.QueryOutput;
 
 /** A teacher's challenge on one of their datasets, graded against {@code expectedQuery}. */
 @Entity
@@ -56,9 +59,10 @@ public class CustomChallenge extends PanacheEntityBase {
     @Column(name = "is_public", nullable = false)
     public boolean isPublic;
 
+    /** What {@code expectedQuery} returned when it was last set; shown to its teacher, never used for grading. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "expected_output")
-    public String expectedOutput;
+    public QueryOutput expectedOutput;
 
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)

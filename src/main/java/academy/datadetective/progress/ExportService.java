@@ -24,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import academy.datadetective.common.Decimals;
+
 /**
  * The students' CSV export, streamed: rows go from a database cursor to the response as they are read,
  * so memory does not grow with the number of students. RFC 4180 quoting and CRLF line ends, UTF-8.
@@ -116,6 +118,6 @@ public class ExportService {
 
     /** Two decimals, printed as the original's Python floats were: 42.86, 100.0, 0.0. */
     static String percentage(long completed, long catalogue) {
-        return catalogue == 0 ? "0.0" : Double.toString(ReportService.round2(completed * 100.0 / catalogue));
+        return catalogue == 0 ? "0.0" : Double.toString(Decimals.round2(completed * 100.0 / catalogue));
     }
 }

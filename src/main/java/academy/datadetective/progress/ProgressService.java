@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import academy.datadetective.challenge.ChallengeService;
 import academy.datadetective.challenge.CustomChallenge;
+import academy.datadetective.common.Decimals;
 import academy.datadetective.progress.ProgressResponses.Completion;
 import academy.datadetective.progress.ProgressResponses.Item;
 import academy.datadetective.progress.ProgressResponses.Leaderboard;
@@ -179,7 +180,7 @@ public class ProgressService {
             long correct = own.stream().filter(LearningDetail.AttemptItem::isCorrect).count();
             unit.challenges().add(new LearningDetail.CompletedChallenge(unitId, challengeId, (String) row[3], (String) row[4],
                     intOrNull(row[5]), new LearningDetail.ChallengeMetrics(own.size(), correct,
-                            own.isEmpty() ? 0.0 : ReportService.round2(correct * 100.0 / own.size()), opened.size(),
+                            own.isEmpty() ? 0.0 : Decimals.round2(correct * 100.0 / own.size()), opened.size(),
                             own.isEmpty() ? now : own.get(own.size() - 1).attemptedAt()),
                     own, opened));
         }
@@ -193,8 +194,8 @@ public class ProgressService {
         long completed = longValue(totals[1]);
         long attempted = longValue(totals[2]);
         LearningDetail.Metrics metrics = new LearningDetail.Metrics(longValue(totals[0]), completed, attempted,
-                completed == 0 ? 0.0 : ReportService.round2((double) attempted / completed),
-                attempted == 0 ? 0.0 : ReportService.round2(longValue(totals[3]) * 100.0 / attempted), longValue(totals[4]));
+                completed == 0 ? 0.0 : Decimals.round2((double) attempted / completed),
+                attempted == 0 ? 0.0 : Decimals.round2(longValue(totals[3]) * 100.0 / attempted), longValue(totals[4]));
 
         @SuppressWarnings("unchecked")
         List<Object[]> activityRows = entityManager.createNativeQuery("""

@@ -1,5 +1,6 @@
 package academy.datadetective.progress;
 
+import static academy.datadetective.common.Decimals.round2;
 import static academy.datadetective.common.NativeValues.instant;
 import static academy.datadetective.common.NativeValues.longValue;
 
@@ -171,9 +172,5 @@ public class ReportService {
     /** The original rounds percentiles half-to-even (Python's round). */
     static long halfEven(double value) {
         return BigDecimal.valueOf(value).setScale(0, RoundingMode.HALF_EVEN).longValue();
-    }
-
-    static double round2(double value) {
-        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
     }
 }

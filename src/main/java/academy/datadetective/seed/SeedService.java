@@ -16,11 +16,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 import io.quarkus.logging.Log;
 
 import academy.datadetective.auth.PasswordHasher;
 import academy.datadetective.challenge.ChallengeKey;
+import academy.datadetective.dataset.DatasetTables;
 import academy.datadetective.seed.SeedPlan.Account;
 import academy.datadetective.seed.SeedPlan.Activity;
 import academy.datadetective.seed.SeedReport.SeededAccount;
@@ -119,15 +121,7 @@ public class SeedService {
      * and must never come to name a different, newly seeded account.
      */
     private void clearAllData() {
-        @SuppressWarnings("unchecked")
-        List<String> datasetTables = entityManager.createNativeQuery("""
-                SELECT format('%I.%I', t.schemaname, t.tablename)
-                FROM pg_tables t JOIN datasets d ON d.table_name = t.tablename
-                ORDER BY 1""").getResultList();
-        for (String table : datasetTables) {
-            // Names come from PostgreSQL's own quoting of catalogue entries, never from input.
-            entityManager.createNativeQuery("DROP TABLE " + table).executeUpdate();
-        }
+        int datasetTables = entityManager.unwrap(Session.class).doReturningWork(DatasetTables::dropAll);
         List<String> kept = new ArrayList<>(REFERENCE_TABLES);
         kept.add(migrationHistoryTable);
         kept.add("users");
@@ -140,7 +134,7 @@ public class SeedService {
             entityManager.createNativeQuery("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY").executeUpdate();
         }
         entityManager.createNativeQuery("TRUNCATE users CASCADE").executeUpdate();
-        Log.infof("Cleared all data: %d tables emptied, %d dataset tables dropped", tables.size() + 1, datasetTables.size());
+        Log.infof("Cleared all data: %d tables emptied, %d dataset tables dropped", tables.size() + 1, datasetTables);
     }
 
     private SeedReport insert(SeedMode mode, boolean cleared) {

@@ -1,13 +1,6 @@
 package academy.datadetective.user;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,13 +17,12 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import io.quarkus.logging.Log;
 
 import academy.datadetective.auth.PasswordHasher;
+import academy.datadetective.common.CsvInput;
 import academy.datadetective.user.StudentImportResponses.ImportedStudent;
 import academy.datadetective.user.StudentImportResponses.RowError;
 
@@ -102,40 +94,20 @@ public class StudentImportService {
     }
 
     private List<CSVRecord> parse(InputStream csv) {
-        // Strict UTF-8: a spreadsheet saved as Latin-1 is refused rather than imported with mangled names.
-        Reader reader = new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).get().parse(reader)) {
-            List<String> header = parser.getHeaderNames().stream().map(name -> name.replace("\uFEFF", "")).toList();
-            if (header.isEmpty()) {
-                throw new StudentImportException("CSV file is empty");
-            }
+        return CsvInput.read(csv, StudentImportException::new, "CSV file is empty", (header, parsed) -> {
             List<String> missing = List.of("email", "name").stream().filter(column -> !header.contains(column)).toList();
             if (!missing.isEmpty()) {
                 throw new StudentImportException("CSV missing required columns: " + String.join(", ", missing));
             }
             List<CSVRecord> records = new ArrayList<>();
-            for (CSVRecord record : parser) {
+            for (CSVRecord record : parsed) {
                 if (records.size() == MAX_ROWS) {
                     throw new StudentImportException("CSV has more than " + MAX_ROWS + " rows; split it");
                 }
                 records.add(record);
             }
             return records;
-        } catch (CharacterCodingException e) {
-            throw new StudentImportException("File must be UTF-8 encoded text");
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                throw new StudentImportException("File must be UTF-8 encoded text");
-            }
-            throw new StudentImportException("Error parsing CSV: " + e.getCause().getMessage());
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            if (e.getMessage() != null && e.getMessage().contains("header is missing")) {
-                throw new StudentImportException("CSV file is empty");
-            }
-            throw new StudentImportException("Error parsing CSV: " + e.getMessage());
-        }
+        });
     }
 
     private String problem(Row row) {

@@ -23,7 +23,7 @@ import io.quarkus.panache.common.Parameters;
 
 import academy.datadetective.auth.TokenService;
 import academy.datadetective.challenge.CustomChallenge;
-import academy.datadetective.challenge.Dataset;
+import academy.datadetective.dataset.Dataset;
 
 /** Accounts: the one way other features create, find and change users. */
 @ApplicationScoped

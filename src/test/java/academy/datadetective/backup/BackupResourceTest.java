@@ -51,6 +51,7 @@ import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
 import academy.datadetective.config.DatabaseUrl;
 import academy.datadetective.config.TestDatabase;
+import academy.datadetective.dataset.Datasets;
 import academy.datadetective.migration.MigrationRunner;
 import academy.datadetective.migration.ScratchDatabase;
 import academy.datadetective.migration.ScratchDatabaseResource;
@@ -237,6 +238,27 @@ class BackupResourceTest {
                 .when().post("/auth/login").then().statusCode(401);
         // Ids handed out after the backup are not handed out again.
         assertTrue(Accounts.register("student").id() > Math.max(newestId, later.id()));
+    }
+
+    @Test
+    void datasetTablesAreBackedUpAndRestoredWithTheirRowsAndTypes() throws Exception {
+        String teacher = Accounts.login(Accounts.register("teacher")).accessToken();
+        long kept = Datasets.upload(teacher, "city,people,share\nOslo,709000,0.13\nBergen,,0.05\n\"Tromsø, N\",77000,\n");
+        String name = backups.backup().name();
+        assertTrue(gunzip(DIRECTORY.resolve(name)).contains("CREATE TABLE \"academy_datasets\".\"dataset_" + kept + "\""),
+                "psql restores dataset tables from the file alone");
+        List<String> atBackup = snapshot();
+
+        long later = Datasets.upload(teacher, "x\n1\n");
+        given().auth().oauth2(teacher).when().delete("/datasets/" + kept).then().statusCode(200);
+        restore(name).then().statusCode(200);
+
+        assertEquals(atBackup, snapshot());
+        assertEquals(0, db.count("pg_tables WHERE schemaname = 'academy_datasets' AND tablename = 'dataset_" + later + "'"));
+        // The restored table serves teachers' queries as before.
+        given().auth().oauth2(teacher).contentType("application/json").body(Map.of("dataset_id", kept, "title", "Big cities",
+                "description", "Cities over 100000", "expected_query", "SELECT city FROM dataset_" + kept + " WHERE people > 100000",
+                "hints", List.of("", "", ""))).when().post("/challenges/custom").then().statusCode(201);
     }
 
     @Test
@@ -444,6 +466,11 @@ class BackupResourceTest {
             for (DataTables.Table table : DataTables.read(connection, connection.getSchema(), "flyway_schema_history").tables()) {
                 rows.addAll(db.strings("SELECT '" + table.name() + " ' || row_to_json(t)::text FROM " + table.quotedName() + " t ORDER BY 1"));
             }
+        }
+        for (String table : db.strings("SELECT tablename FROM pg_tables WHERE schemaname = 'academy_datasets' ORDER BY 1")) {
+            rows.addAll(db.strings("SELECT '" + table + " ' || string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position)"
+                    + " FROM information_schema.columns WHERE table_schema = 'academy_datasets' AND table_name = '" + table + "'"));
+            rows.addAll(db.strings("SELECT '" + table + " ' || row_to_json(t)::text FROM academy_datasets." + table + " t ORDER BY 1"));
         }
         return rows;
     }

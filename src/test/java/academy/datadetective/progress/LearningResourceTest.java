@@ -32,6 +32,7 @@ import io.restassured.response.Response;
 
 import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
+import academy.datadetective.common.Decimals;
 import academy.datadetective.migration.ScratchDatabaseResource;
 
 /** The learning loop of ORIGINAL.md §8.3–8.4: catalogue, submissions, progress, hints and the leaderboard. */
@@ -239,7 +240,7 @@ class LearningResourceTest {
                 .body("metrics.median_points", equalTo(100))
                 .body("metrics.percentile_75", equalTo(100))
                 .body("metrics.avg_success_rate", equalTo(100.0f))
-                .body("metrics.avg_completion_rate", equalTo((float) ReportService.round2(100.0 / 7)))
+                .body("metrics.avg_completion_rate", equalTo((float) Decimals.round2(100.0 / 7)))
                 .body("challenges[0].challenge_title", equalTo("SELECT All Columns"))
                 .body("challenges[0].success_rate", equalTo(100.0f))
                 .body("difficulty_distribution.easiest[0].challenge_id", equalTo(1))

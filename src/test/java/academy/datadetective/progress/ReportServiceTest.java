@@ -11,6 +11,5 @@ class ReportServiceTest {
         assertEquals(2, ReportService.halfEven(2.5));
         assertEquals(4, ReportService.halfEven(3.5));
         assertEquals(3, ReportService.halfEven(2.51));
-        assertEquals(14.29, ReportService.round2(100.0 / 7));
     }
 }

@@ -28,6 +28,7 @@ import io.restassured.specification.RequestSpecification;
 
 import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
+import academy.datadetective.dataset.Datasets;
 
 @QuarkusTest
 @TestProfile(SeedDatabase.Profile.class)
@@ -164,9 +165,7 @@ class SeedResourceTest {
         seed(Map.of()).then().statusCode(200);
         Accounts.Account teacher = Accounts.register("teacher");
         String teacherToken = Accounts.login(teacher).accessToken();
-        String datasetTable = db.string("INSERT INTO datasets (teacher_id, name, original_filename, schema_json)"
-                + " VALUES (" + teacher.id() + ", 'Sales', 'sales.csv', '{}') RETURNING table_name");
-        db.execute("CREATE TABLE " + datasetTable + " (region text)");
+        Datasets.upload(teacherToken, "region\nnorth\n");
         long newestUserId = Long.parseLong(db.string("SELECT max(id) FROM users"));
 
         JsonPath report = seed(Map.of("clear", "true", "confirm", "delete-all-data")).then().statusCode(200)
@@ -176,7 +175,7 @@ class SeedResourceTest {
         assertEquals(FULL_ACCOUNTS.size(), db.count("users"));
         assertEquals("0 0 0", db.string("SELECT (SELECT count(*) FROM datasets) || ' ' || (SELECT count(*) FROM refresh_tokens)"
                 + " || ' ' || (SELECT count(*) FROM login_throttle)"));
-        assertEquals("0", db.string("SELECT count(*) FROM pg_tables WHERE tablename = '" + datasetTable + "'"));
+        assertEquals("0", db.string("SELECT count(*) FROM pg_tables WHERE schemaname = 'academy_datasets'"));
         assertEquals("1", db.string("SELECT min(id) FROM progress"));
         // Users' ids go on, so an access token issued before the clear cannot name a newly seeded account.
         assertTrue(Long.parseLong(db.string("SELECT min(id) FROM users")) > newestUserId);

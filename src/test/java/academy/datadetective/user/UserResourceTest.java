@@ -43,7 +43,8 @@ import academy.datadetective.auth.Accounts.Account;
 import academy.datadetective.auth.PasswordHasher;
 import academy.datadetective.auth.RefreshToken;
 import academy.datadetective.challenge.CustomChallenge;
-import academy.datadetective.challenge.Dataset;
+import academy.datadetective.dataset.Dataset;
+import academy.datadetective.dataset.DatasetSchema;
 import academy.datadetective.progress.Attempt;
 import academy.datadetective.progress.HintAccess;
 import academy.datadetective.progress.Progress;
@@ -120,7 +121,7 @@ class UserResourceTest {
             dataset.teacherId = teacherId;
             dataset.name = "Sales";
             dataset.originalFilename = "sales.csv";
-            dataset.schemaJson = "{\"columns\":[{\"name\":\"amount\",\"type\":\"INTEGER\"}]}";
+            dataset.schema = new DatasetSchema(List.of(new DatasetSchema.Column("amount", DatasetSchema.ColumnType.INTEGER)));
             dataset.persist();
             return dataset.id;
         });

@@ -1,4 +1,4 @@
-package academy.datadetective.challenge;
+package academy.datadetective.dataset;
 
 import java.time.Instant;
 
@@ -16,7 +16,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A teacher's uploaded CSV; its rows live in the table {@code tableName}, which the database derives from the id. */
+/**
+ * A teacher's uploaded CSV; its rows live in {@code academy_datasets.<tableName>}, a name the database derives
+ * from the id.
+ */
 @Entity
 @Table(name = "datasets")
 public class Dataset extends PanacheEntityBase {
@@ -46,7 +49,7 @@ public class Dataset extends PanacheEntityBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "schema_json", nullable = false)
-    public String schemaJson;
+    public DatasetSchema schema;
 
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)

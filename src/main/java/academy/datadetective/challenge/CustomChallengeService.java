@@ -1,0 +1,164 @@
+package academy.datadetective.challenge;
+
+import static academy.datadetective.common.NativeValues.instant;
+import static academy.datadetective.common.NativeValues.longValue;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.logging.Log;
+
+import academy.datadetective.common.Decimals;
+import academy.datadetective.dataset.Dataset;
+import academy.datadetective.dataset.DatasetQueryRunner;
+import academy.datadetective.dataset.DatasetService;
+
+/**
+ * Teachers' own challenges on their own datasets. Creating one, or changing its expected query, runs the
+ * query in the dataset sandbox and caches the rows for the teacher to see; students are graded on the
+ * query's text, as in the original.
+ */
+@ApplicationScoped
+public class CustomChallengeService {
+
+    private final EntityManager entityManager;
+    private final DatasetService datasets;
+    private final DatasetQueryRunner queries;
+
+    CustomChallengeService(EntityManager entityManager, DatasetService datasets, DatasetQueryRunner queries) {
+        this.entityManager = entityManager;
+        this.datasets = datasets;
+        this.queries = queries;
+    }
+
+    /**
+     * @throws academy.datadetective.dataset.DatasetNotFoundException for an unknown dataset
+     * @throws academy.datadetective.dataset.DatasetAccessDeniedException for another teacher's
+     * @throws InvalidTeacherQueryException for a query the rules refuse
+     * @throws academy.datadetective.dataset.DatasetQueryFailedException for a query that does not run
+     */
+    @Transactional
+    public CustomChallengeResponses.View create(long teacherId, CustomChallengeRequests.Create request) {
+        Dataset dataset = datasets.owned(teacherId, request.datasetId());
+        String runnable = TeacherQueryCheck.runnable(request.expectedQuery());
+        CustomChallenge challenge = new CustomChallenge();
+        challenge.teacherId = teacherId;
+        challenge.datasetId = dataset.id;
+        challenge.title = request.title();
+        challenge.description = request.description();
+        challenge.points = request.points() == null ? 100 : request.points();
+        challenge.difficulty = request.difficulty() == null ? "medium" : request.difficulty();
+        challenge.expectedQuery = request.expectedQuery();
+        challenge.hints = List.copyOf(request.hints());
+        challenge.isActive = true;
+        challenge.expectedOutput = queries.run(dataset.tableName, runnable);
+        challenge.persist();
+        entityManager.flush();
+        Log.infof("Teacher %d created custom challenge %d on dataset %d", teacherId, challenge.id, dataset.id);
+        return view(challenge, dataset);
+    }
+
+    /** Newest first, each with how often students tried it and how often they were right. */
+    @Transactional
+    public CustomChallengeResponses.Page list(long teacherId, Long datasetId, Boolean active, int offset, int limit) {
+        String filter = """
+                WHERE c.teacher_id = :teacher
+                  AND (CAST(:dataset AS bigint) IS NULL OR c.dataset_id = :dataset)
+                  AND (CAST(:active AS boolean) IS NULL OR c.is_active = :active)""";
+        long total = longValue(entityManager.createNativeQuery("SELECT count(*) FROM custom_challenges c " + filter)
+                .setParameter("teacher", teacherId).setParameter("dataset", datasetId).setParameter("active", active).getSingleResult());
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT c.id, c.dataset_id, d.name, c.title, c.points, c.difficulty, c.is_active, s.submissions, s.correct, c.created_at
+                FROM custom_challenges c
+                JOIN datasets d ON d.id = c.dataset_id
+                CROSS JOIN LATERAL (SELECT count(*) AS submissions, count(*) FILTER (WHERE a.is_correct) AS correct
+                                    FROM attempts a WHERE a.custom_challenge_id = c.id) s
+                """ + filter + """
+
+                ORDER BY c.created_at DESC, c.id DESC
+                OFFSET :offset LIMIT :limit""")
+                .setParameter("teacher", teacherId).setParameter("dataset", datasetId).setParameter("active", active)
+                .setParameter("offset", offset).setParameter("limit", limit).getResultList();
+        List<CustomChallengeResponses.Summary> challenges = rows.stream().map(row -> new CustomChallengeResponses.Summary(longValue(row[0]),
+                longValue(row[1]), (String) row[2], (String) row[3], ((Number) row[4]).intValue(), (String) row[5], (Boolean) row[6],
+                longValue(row[7]), Decimals.percent(longValue(row[8]), longValue(row[7])), instant(row[9]))).toList();
+        return new CustomChallengeResponses.Page(total, challenges);
+    }
+
+    @Transactional
+    public CustomChallengeResponses.Detail get(long teacherId, long id) {
+        CustomChallenge challenge = owned(teacherId, id);
+        Dataset dataset = Dataset.findById(challenge.datasetId);
+        return new CustomChallengeResponses.Detail(challenge.id, challenge.datasetId, dataset.name, challenge.title, challenge.description,
+                challenge.points, challenge.difficulty, challenge.expectedQuery, challenge.hints, challenge.isActive,
+                challenge.expectedOutput == null ? null : challenge.expectedOutput.rowObjects(), challenge.createdAt, challenge.updatedAt);
+    }
+
+    /** Changes only the fields present; a new expected query is checked and run again. */
+    @Transactional
+    public CustomChallengeResponses.View update(long teacherId, long id, CustomChallengeRequests.Update request) {
+        CustomChallenge challenge = owned(teacherId, id);
+        Dataset dataset = Dataset.findById(challenge.datasetId);
+        if (request.expectedQuery() != null) {
+            String runnable = TeacherQueryCheck.runnable(request.expectedQuery());
+            challenge.expectedOutput = queries.run(dataset.tableName, runnable);
+            challenge.expectedQuery = request.expectedQuery();
+        }
+        if (request.title() != null) {
+            challenge.title = request.title();
+        }
+        if (request.description() != null) {
+            challenge.description = request.description();
+        }
+        if (request.points() != null) {
+            challenge.points = request.points();
+        }
+        if (request.difficulty() != null) {
+            challenge.difficulty = request.difficulty();
+        }
+        if (request.hints() != null) {
+            challenge.hints = List.copyOf(request.hints());
+        }
+        if (request.isActive() != null) {
+            challenge.isActive = request.isActive();
+        }
+        entityManager.flush();
+        return view(challenge, dataset);
+    }
+
+    /** The answer's counts: the challenge's attempts and progress, which the foreign keys delete with it. */
+    public record Removed(long attempts, long progress) {
+    }
+
+    @Transactional
+    public Removed delete(long teacherId, long id) {
+        owned(teacherId, id);
+        Object[] counts = (Object[]) entityManager.createNativeQuery("""
+                SELECT (SELECT count(*) FROM attempts WHERE custom_challenge_id = :id),
+                       (SELECT count(*) FROM progress WHERE custom_challenge_id = :id)""").setParameter("id", id).getSingleResult();
+        entityManager.createNativeQuery("DELETE FROM custom_challenges WHERE id = :id").setParameter("id", id).executeUpdate();
+        Log.infof("Teacher %d deleted custom challenge %d", teacherId, id);
+        return new Removed(longValue(counts[0]), longValue(counts[1]));
+    }
+
+    private CustomChallenge owned(long teacherId, long id) {
+        CustomChallenge challenge = CustomChallenge.findById(id);
+        if (challenge == null) {
+            throw new CustomChallengeNotFoundException();
+        }
+        if (challenge.teacherId != teacherId) {
+            throw new CustomChallengeAccessDeniedException();
+        }
+        return challenge;
+    }
+
+    private static CustomChallengeResponses.View view(CustomChallenge challenge, Dataset dataset) {
+        return new CustomChallengeResponses.View(challenge.id, challenge.datasetId, dataset.name, challenge.title, challenge.description,
+                challenge.points, challenge.difficulty, challenge.expectedQuery, challenge.hints, challenge.isActive, challenge.createdAt,
+                challenge.updatedAt);
+    }
+}
