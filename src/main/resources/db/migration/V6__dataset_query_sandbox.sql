@@ -8,8 +8,16 @@
 --     then makes read-only and always rolls back, so the grant never outlives the query;
 --   * SECURITY DEFINER matters: inside such a function PostgreSQL refuses SET ROLE and set_config('role'),
 --     so the query cannot switch back to the application's role, as it could after a plain SET ROLE.
-CREATE SCHEMA IF NOT EXISTS academy_datasets;
-COMMENT ON SCHEMA academy_datasets IS 'Teachers'' uploaded datasets, one table dataset_<id> per row of datasets.';
+-- Not IF NOT EXISTS: a restore migrates a scratch schema with these scripts too, and the notice that
+-- the schema exists would reach the operator's output as a warning.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = 'academy_datasets') THEN
+        CREATE SCHEMA academy_datasets;
+        COMMENT ON SCHEMA academy_datasets IS 'Teachers'' uploaded datasets, one table dataset_<id> per row of datasets.';
+    END IF;
+END
+$$;
 
 -- Roles belong to the whole cluster, not to this database: create it once, and only if this user may.
 -- A user without CREATEROLE (a managed database's application user) needs a DBA to run the two
