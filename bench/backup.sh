@@ -3,27 +3,14 @@
 # Usage: bench/backup.sh   (needs ./mvnw package -DskipTests first and PostgreSQL on 127.0.0.1:5432)
 # Reports, per gzip level, wall time of `backup` (JVM start included) and the Duration it prints (JVM start
 # excluded), file size and peak RSS; then the restore both ways, with the attempts count checked after each.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-jar="$PWD/target/quarkus-app/quarkus-run.jar"
-[ -f "$jar" ] || { echo "build first: ./mvnw package -DskipTests"; exit 1; }
-export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
+source "$(dirname "$0")/lib.sh" backup
 pg_dump=/usr/lib/postgresql/15/bin/pg_dump
 [ -x "$pg_dump" ] || pg_dump=pg_dump
 rows=1000000
 users=1000
-
-db="academy_bench_backup_$$"
 db_psql="${db}_psql"
-work="$(mktemp -d)"
-cleanup() {
-  dropdb --if-exists "$db" || true
-  dropdb --if-exists "$db_psql" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+extra_databases+=("$db_psql")
 
-url() { echo "postgresql://postgres@127.0.0.1:5432/$1"; }
 ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
@@ -64,7 +51,6 @@ rss_mib() { [ "$1" = "-" ] && echo "-" || awk -v k="$1" 'BEGIN { printf "%.0f Mi
 
 # --- Data ------------------------------------------------------------------------------------
 echo "Preparing $db with $rows attempts by $users users..."
-createdb "$db"
 DATABASE_URL="$(url "$db")" java -jar "$jar" migrate up >/dev/null
 load_start="$(ms_now)"
 psql -XqA -v ON_ERROR_STOP=1 -d "$db" <<SQL

@@ -4,33 +4,9 @@
 # whose expected query aggregates it, and the query plans of the teacher's lists on 2,000 datasets and
 # 10,000 challenges (20 teachers) with 200,000 attempts.
 # Usage: bench/datasets.sh [uploads]   (default 5; needs ./mvnw package -DskipTests and PostgreSQL on 127.0.0.1:5432)
-set -euo pipefail
-cd "$(dirname "$0")/.."
 uploads="${1:-5}"
-jar=target/quarkus-app/quarkus-run.jar
-[ -f "$jar" ] || { echo "build first: ./mvnw package -DskipTests"; exit 1; }
-export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
-db="academy_bench_datasets_$$"
-work="$(mktemp -d)"
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  dropdb --if-exists "$db" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-createdb "$db"
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
-openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-base="http://127.0.0.1:$port"
-DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" JWT_PRIVATE_KEY_FILE="$work/private.pem" \
-  JWT_PUBLIC_KEY_FILE="$work/public.pem" PORT="$port" java -jar "$jar" >"$work/app.log" 2>&1 &
-pid=$!
-until curl -fsS "$base/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
-  kill -0 "$pid" 2>/dev/null || { cat "$work/app.log"; exit 1; }
-  sleep 0.2
-done
+source "$(dirname "$0")/lib.sh" datasets
+start_app
 
 curl -fsS -H 'Content-Type: application/json' -d '{"email":"bench-teacher@example.com","name":"Bench","password":"bench-password-1","role":"teacher"}' \
   "$base/auth/register" >/dev/null
@@ -67,7 +43,7 @@ curl -sS -o /dev/null -w "timed-out query (pg_sleep past DATASET_QUERY_TIMEOUT):
   -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d "{\"dataset_id\":$dataset,\"title\":\"Slow\",\"description\":\"Slow\",\"expected_query\":\"SELECT pg_sleep(60)\",\"hints\":[\"\",\"\",\"\"]}" \
   "$base/challenges/custom"
-echo "RSS after the uploads: $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 )) MiB"
+echo "RSS after the uploads: $(rss_mib) MiB"
 
 # Volume for the plans: 20 teachers with 100 datasets and 500 challenges each, 200,000 attempts.
 psql -Xq -d "$db" <<'SQL'

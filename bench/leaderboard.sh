@@ -2,15 +2,8 @@
 # The leaderboard's query plan and time on 1,000,000 progress rows (142,858 students, about 7 each), from
 # the per-user totals (what the service runs) and, for comparison, aggregating progress on every request.
 # Usage: bench/leaderboard.sh   (needs ./mvnw package -DskipTests first and PostgreSQL on 127.0.0.1:5432)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-jar="$PWD/target/quarkus-app/quarkus-run.jar"
-[ -f "$jar" ] || { echo "build first: ./mvnw package -DskipTests"; exit 1; }
-export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
-db="academy_bench_leaderboard_$$"
-trap 'dropdb --if-exists "$db"' EXIT
-createdb "$db"
-DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" java -jar "$jar" migrate up >/dev/null
+source "$(dirname "$0")/lib.sh" leaderboard
+DATABASE_URL="$(url "$db")" java -jar "$jar" migrate up >/dev/null
 
 psql -Xq -d "$db" <<'SQL'
 INSERT INTO users (email, name, role, password_hash)
