@@ -29,7 +29,7 @@ start_app() {
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
   base="http://127.0.0.1:$port"
   DATABASE_URL="$(url "$db")" JWT_PRIVATE_KEY_FILE="$work/private.pem" JWT_PUBLIC_KEY_FILE="$work/public.pem" PORT="$port" \
-    java -jar "$jar" >"$work/app.log" 2>&1 &
+    java ${JAVA_OPTS:-} -jar "$jar" >"$work/app.log" 2>&1 &
   pid=$!
   until curl -fsS "$base/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
     kill -0 "$pid" 2>/dev/null || { echo "the application exited"; cat "$work/app.log"; exit 1; }

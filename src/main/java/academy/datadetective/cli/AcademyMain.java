@@ -23,7 +23,9 @@ public class AcademyMain implements QuarkusApplication {
             "quarkus.http.host-enabled", "false",
             "quarkus.flyway.migrate-at-start", "false",
             "quarkus.scheduler.enabled", "false",
-            "quarkus.banner.enabled", "false");
+            "quarkus.banner.enabled", "false",
+            // The shutdown delay lets a load balancer drain a server; a command has none to drain.
+            "quarkus.shutdown.delay", "0S");
 
     @Inject
     CommandLine.IFactory factory;

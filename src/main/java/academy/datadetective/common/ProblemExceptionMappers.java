@@ -3,7 +3,6 @@ package academy.datadetective.common;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -109,7 +108,7 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable exception, UriInfo uri) {
-        String errorId = UUID.randomUUID().toString();
+        String errorId = RequestIds.current();
         Log.errorf(exception, "Unexpected error %s on %s", errorId, uri.getPath());
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR,
                 "An internal server error occurred (error id " + errorId + ")", uri.getPath()).toResponse();
