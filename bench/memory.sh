@@ -47,7 +47,7 @@ for limit in "${limits[@]}"; do
   kill -0 "$pid" 2>/dev/null || { echo "limit $limit: the application died"; tail -5 "$work/app.log"; exit 1; }
   kill "$sampler" 2>/dev/null || true
   peak="$(sort -n "$work/rss-$limit.txt" | tail -n 1)"
-  echo "limit $limit: heap max $(( $(jcmd "$pid" VM.flags 2>/dev/null | tr ' ' '\n' | awk -F= '/MaxHeapSize/ {print $2}') / 1048576 )) MiB," \
+  echo "limit $limit: heap max $(( $(jcmd "$pid" VM.flags 2>/dev/null | tr ' ' '\n' | awk -F= '/MaxHeapSize/ {print $2; exit}' | tr -dc 0-9) / 1048576 )) MiB," \
     "peak RSS $((peak / 1024)) MiB, answers: $(sort "$work/codes-$limit.txt" | uniq -c | awk '{printf "%s×%s ", $1, $2}')"
   stop_app
 done
