@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -204,7 +205,7 @@ public class BackupService {
         } catch (SQLException e) {
             throw new IllegalStateException("Backup failed: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Backup failed: " + e.getMessage(), e);
+            throw new BackupWriteFailedException(e);
         } finally {
             deleteQuietly(temporary);
         }
@@ -338,7 +339,7 @@ public class BackupService {
     public Path resolve(String name) {
         BackupName parsed = BackupName.parse(name).orElseThrow(BackupNotFoundException::new);
         Path file = directory().resolve(parsed.value());
-        if (!Files.isRegularFile(file)) {
+        if (!isOwnFile(file)) {
             throw new BackupNotFoundException();
         }
         return file;
@@ -368,7 +369,7 @@ public class BackupService {
 
     private static Optional<String> storedChecksum(Path file) throws IOException {
         Path checksum = file.resolveSibling(file.getFileName() + ".sha256");
-        if (!Files.isRegularFile(checksum)) {
+        if (!isOwnFile(checksum)) {
             return Optional.empty();
         }
         String line = Files.readString(checksum, StandardCharsets.UTF_8).strip();
@@ -548,13 +549,21 @@ public class BackupService {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
-                BackupName.parse(file.getFileName().toString()).filter(name -> Files.isRegularFile(file)).ifPresent(names::add);
+                BackupName.parse(file.getFileName().toString()).filter(name -> isOwnFile(file)).ifPresent(names::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         names.sort(BackupName.CHRONOLOGICAL);
         return names;
+    }
+
+    /**
+     * A regular file itself, not a symbolic link: a link named like a backup could otherwise make the
+     * service read (download, restore) or trust a file outside its directory.
+     */
+    private static boolean isOwnFile(Path file) {
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static MessageDigest sha256() {

@@ -11,22 +11,15 @@ import jakarta.ws.rs.core.Response;
 public abstract class ApiException extends RuntimeException {
 
     /** 422, which JAX-RS has no constant for. */
-    protected static final Response.StatusType UNPROCESSABLE_CONTENT = new Response.StatusType() {
-        @Override
-        public int getStatusCode() {
-            return 422;
-        }
+    protected static final Response.StatusType UNPROCESSABLE_CONTENT = new Status(422, Response.Status.Family.CLIENT_ERROR,
+            "Unprocessable Content");
 
-        @Override
-        public Response.Status.Family getFamily() {
-            return Response.Status.Family.CLIENT_ERROR;
-        }
+    /** 507, which JAX-RS has no constant for either. */
+    protected static final Response.StatusType INSUFFICIENT_STORAGE = new Status(507, Response.Status.Family.SERVER_ERROR,
+            "Insufficient Storage");
 
-        @Override
-        public String getReasonPhrase() {
-            return "Unprocessable Content";
-        }
-    };
+    private record Status(int getStatusCode, Response.Status.Family getFamily, String getReasonPhrase) implements Response.StatusType {
+    }
 
     private final Response.StatusType status;
 

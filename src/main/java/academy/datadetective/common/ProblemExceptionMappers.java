@@ -1,5 +1,7 @@
 package academy.datadetective.common;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,6 +37,7 @@ public class ProblemExceptionMappers {
 
     static final String VALIDATION_TYPE = "https://datadetective.academy/problems/validation";
     static final String MALFORMED_JSON_TYPE = "https://datadetective.academy/problems/malformed-json";
+    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
     /** Business rules throw these with the message the client should read. */
     @ServerExceptionMapper
@@ -108,10 +112,36 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable exception, UriInfo uri) {
+        if (databaseUnavailable(exception)) {
+            // Expected during an outage or failover: a short answer the client can retry, not an error report.
+            Log.warnf("Database unavailable on %s: %s", uri.getPath(), exception.getMessage());
+            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "The database cannot be reached at the moment; try again shortly",
+                    uri.getPath()).toResponseBuilder().header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         String errorId = RequestIds.current();
         Log.errorf(exception, "Unexpected error %s on %s", errorId, uri.getPath());
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR,
                 "An internal server error occurred (error id " + errorId + ")", uri.getPath()).toResponse();
+    }
+
+    /**
+     * No connection to PostgreSQL: the pool timed out acquiring one, the driver could not connect (SQL
+     * state class 08) or the server is shutting down or starting (57P01–57P03).
+     */
+    static boolean databaseUnavailable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P0"))
+                        || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Response validationProblem(UriInfo uri, List<Problem.FieldError> errors) {

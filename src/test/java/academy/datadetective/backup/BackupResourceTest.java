@@ -3,10 +3,13 @@ package academy.datadetective.backup;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -155,7 +158,8 @@ class BackupResourceTest {
         Path outside = DIRECTORY.resolveSibling("backup_20200101_000000.sql.gz");
         Files.writeString(outside, "not yours");
         try {
-            for (String name : List.of("..%2Fbackup_20200101_000000.sql.gz", "%2Fetc%2Fpasswd", "backup_20200101_000000.sql",
+            for (String name : List.of("..%2Fbackup_20200101_000000.sql.gz", "%2e%2e%2fbackup_20200101_000000.sql.gz", "%2e%2e", "%2Fetc%2Fpasswd",
+                    "backup_20200101_000000.sql",
                     "backup_20200101_000000.sql.gz.sha256", "..", "notes.txt")) {
                 asAdmin().urlEncodingEnabled(false).when().get("/admin/backups/" + name).then().statusCode(404);
                 asAdmin().urlEncodingEnabled(false).when().delete("/admin/backups/" + name).then().statusCode(404);
@@ -164,6 +168,28 @@ class BackupResourceTest {
             }
             assertTrue(Files.exists(outside));
         } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void symbolicLinksInTheBackupDirectoryAreNeverFollowed() throws Exception {
+        Path outside = DIRECTORY.resolveSibling("outside-" + UUID.randomUUID() + ".sql.gz");
+        Files.write(outside, Files.readAllBytes(DIRECTORY.resolve(backups.backup().name())));
+        Path link = DIRECTORY.resolve("backup_20200102_000000.sql.gz");
+        Files.createSymbolicLink(link, outside.toAbsolutePath());
+        Files.createSymbolicLink(DIRECTORY.resolve("backup_20200102_000000.sql.gz.sha256"), outside.toAbsolutePath());
+        try {
+            asAdmin().when().get("/admin/backups").then().statusCode(200).body("name", not(hasItem(link.getFileName().toString())));
+            asAdmin().when().get("/admin/backups/" + link.getFileName()).then().statusCode(404);
+            asAdmin().when().get("/admin/backups/" + link.getFileName() + "/info").then().statusCode(404);
+            restore(link.getFileName().toString()).then().statusCode(404);
+            asAdmin().when().delete("/admin/backups/" + link.getFileName()).then().statusCode(404);
+            assertTrue(Files.exists(outside));
+            assertTrue(Files.isSymbolicLink(link));
+        } finally {
+            Files.deleteIfExists(link);
+            Files.deleteIfExists(DIRECTORY.resolve("backup_20200102_000000.sql.gz.sha256"));
             Files.delete(outside);
         }
     }
@@ -259,6 +285,39 @@ class BackupResourceTest {
         given().auth().oauth2(teacher).contentType("application/json").body(Map.of("dataset_id", kept, "title", "Big cities",
                 "description", "Cities over 100000", "expected_query", "SELECT city FROM dataset_" + kept + " WHERE people > 100000",
                 "hints", List.of("", "", ""))).when().post("/challenges/custom").then().statusCode(201);
+    }
+
+    @Test
+    void aBackupThatCannotBeWrittenFailsClearlyCountsTheFailureAndLeavesTheOtherBackupsAlone() throws Exception {
+        String kept = backups.backup().name();
+        List<String> before = listing();
+        double failuresBefore = failureCount();
+        // The directory cannot be created (its parent is a file): the write fails with an IOException, as a
+        // full disk does (CI also fills a real tmpfs, see .ci/run).
+        Path file = DIRECTORY.resolve("not-a-directory");
+        Files.writeString(file, "x");
+        try {
+            BackupWriteFailedException failed = assertThrows(BackupWriteFailedException.class, () -> backups.backup(file.resolve("sub"), true));
+            assertEquals(507, failed.status().getStatusCode());
+            assertTrue(failed.getMessage().startsWith("Backup failed: cannot write to the backup directory ("), failed.getMessage());
+        } finally {
+            Files.delete(file);
+        }
+        assertEquals(failuresBefore + 1, failureCount());
+        assertEquals(before, listing());
+        asAdmin().when().get("/admin/backups/" + kept + "/info").then().statusCode(200);
+    }
+
+    private double failureCount() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("academy_backup_failures_total")).mapToDouble(line -> Double.parseDouble(
+                line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static List<String> listing() throws IOException {
+        try (var files = Files.list(DIRECTORY)) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

@@ -3,7 +3,9 @@ package academy.datadetective.health;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
@@ -22,6 +24,7 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 
+import academy.datadetective.auth.Accounts;
 import academy.datadetective.migration.MigrationService;
 
 /**
@@ -80,8 +83,21 @@ class DatabaseOutageTest {
                 .body(databaseCheck("data.reachable"), equalTo(false))
                 .body(databaseCheck("data.schemaVersion"), nullValue());
 
+        // Requests get a quick 503 problem to retry, not a hang or a stack trace, and commit nothing.
+        Map<String, String> registration = Map.of("email", Accounts.uniqueEmail("outage"), "name", "During the outage",
+                "password", Accounts.PASSWORD, "role", "student");
+        long started = System.nanoTime();
+        given().contentType("application/json").body(registration).when().post("/auth/register").then()
+                .statusCode(503)
+                .contentType(startsWith("application/problem+json"))
+                .header("Retry-After", "5")
+                .body("detail", equalTo("The database cannot be reached at the moment; try again shortly"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < HEALTH_CALL_LIMIT_MILLIS, "the 503 came too late");
+
         databaseProxy.restore();
         assertReadyWithSchema(schemaVersion, awaitReadinessStatusCode(200, "report UP after the database became reachable again"));
+        // The same registration succeeds afterwards: the failed one left no account behind.
+        given().contentType("application/json").body(registration).when().post("/auth/register").then().statusCode(201);
     }
 
     /**
