@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+
+import academy.datadetective.LogCapture;
 
 /**
  * Passwords and tokens never reach a log line or a response they do not belong in: every record the
@@ -28,32 +25,7 @@ class SecretsNeverLoggedTest {
 
     @Test
     void noSecretAppearsInAnyLogRecordOrWhereItDoesNotBelong() {
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                StringBuilder text = new StringBuilder(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-                if (record.getParameters() != null) {
-                    for (Object parameter : record.getParameters()) {
-                        text.append(' ').append(parameter);
-                    }
-                }
-                for (Throwable thrown = record.getThrown(); thrown != null; thrown = thrown.getCause()) {
-                    text.append(' ').append(thrown);
-                }
-                logged.add(text.toString());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        LogCapture capture = LogCapture.of("");
         List<String> secrets = new ArrayList<>();
         List<String> responses = new ArrayList<>();
         try {
@@ -85,8 +57,9 @@ class SecretsNeverLoggedTest {
             responses.add(post("/auth/register", Map.of("email", "not-an-email", "name", "x", "password", "p".repeat(200)), null)
                     .then().statusCode(422).extract().asString());
         } finally {
-            root.removeHandler(capture);
+            capture.close();
         }
+        List<String> logged = capture.texts();
         assertTrue(logged.stream().anyMatch(line -> line.contains("Failed login")), "the capture saw the service's log lines");
         List<String> leaks = new ArrayList<>();
         for (String secret : secrets) {

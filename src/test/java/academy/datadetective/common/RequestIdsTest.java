@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+
+import academy.datadetective.LogCapture;
 
 @QuarkusTest
 class RequestIdsTest {
@@ -37,33 +34,12 @@ class RequestIdsTest {
 
     @Test
     void theLogLinesOfAFailedRequestAndItsAnswerShareTheId() {
-        // The request id as each record carried it when it was published, on the serving thread.
-        List<String> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext && record.getMessage() != null && ext.getFormattedMessage().startsWith("Unexpected error")) {
-                    records.add(String.valueOf(ext.getMdc(RequestIds.MDC_KEY)));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("academy.datadetective.common");
-        logger.addHandler(capture);
-        try {
+        try (LogCapture capture = LogCapture.of("academy.datadetective.common")) {
             String id = "trace-0123456789";
             given().header(RequestIds.HEADER, id).contentType("application/json").body("{}").when().post("/test-only/problems/boom")
                     .then().statusCode(500).header(RequestIds.HEADER, id).body("detail", containsString(id));
-            assertEquals(List.of(id), records);
-        } finally {
-            logger.removeHandler(capture);
+            assertEquals(List.of(id), capture.lines().stream().filter(line -> line.text().startsWith("Unexpected error"))
+                    .map(LogCapture.Line::requestId).toList());
         }
     }
 }
