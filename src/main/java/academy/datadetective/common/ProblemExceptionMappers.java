@@ -1,5 +1,6 @@
 package academy.datadetective.common;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
@@ -118,6 +119,12 @@ public class ProblemExceptionMappers {
             return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "The database cannot be reached at the moment; try again shortly",
                     uri.getPath()).toResponseBuilder().header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
         }
+        if (textTheDatabaseCannotStore(exception)) {
+            return Problem.of(ApiException.UNPROCESSABLE_CONTENT, "Text must not contain NUL characters", uri.getPath()).toResponse();
+        }
+        if (unreadableMultipart(exception)) {
+            return Problem.of(Response.Status.BAD_REQUEST, "The multipart form is malformed or cut off", uri.getPath()).toResponse();
+        }
         String errorId = RequestIds.current();
         Log.errorf(exception, "Unexpected error %s on %s", errorId, uri.getPath());
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR,
@@ -139,6 +146,30 @@ public class ProblemExceptionMappers {
                         || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout")) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL refused a value its text types cannot hold (SQL state 22021, in practice a NUL from a form
+     * field or query parameter; JSON bodies are refused earlier by {@link NoNulInJsonText}). The statement
+     * failed, so its transaction is rolled back and nothing was stored.
+     */
+    static boolean textTheDatabaseCannotStore(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The multipart parser gave up on a body that is not the form its Content-Type announces. */
+    static boolean unreadableMultipart(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException io && io.getMessage() != null && io.getMessage().contains("multipart")) {
+                return true;
             }
         }
         return false;
