@@ -468,6 +468,9 @@ public class BackupService {
                 InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 64 * 1024), 64 * 1024)) {
             connection.setAutoCommit(false);
             try {
+                // The scratch schema's triggers name their tables without a schema (user_points): resolved
+                // through search_path, they must reach the scratch tables, never the live ones.
+                execute(connection, "SET LOCAL search_path TO " + DataTables.quote(scratch));
                 DataTables tables = DataTables.read(connection, scratch, historyTable);
                 // Migrations insert reference rows (the catalogue); the backup carries its own.
                 execute(connection, "TRUNCATE " + String.join(", ", tables.tables().stream()

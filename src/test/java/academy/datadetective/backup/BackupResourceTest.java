@@ -321,6 +321,22 @@ class BackupResourceTest {
     }
 
     @Test
+    void aBackupRestoresIntoADatabaseThatHasNoneOfItsRowsAndLeavesTheLiveTablesAloneUntilTheEnd() throws Exception {
+        Accounts.Account student = Accounts.register("student");
+        db.execute("INSERT INTO progress (user_id, unit_id, challenge_id, points_earned, hints_used, query)"
+                + " VALUES (" + student.id() + ", 1, 1, 100, 0, 'SELECT * FROM users')");
+        String name = backups.backup().name();
+        List<String> atBackup = snapshot();
+        // As a fresh database would be: no users, no progress, so no leaderboard totals either.
+        db.execute("TRUNCATE users CASCADE");
+
+        restore(name).then().statusCode(200);
+
+        assertEquals(atBackup, snapshot());
+        assertEquals("100", db.string("SELECT total_points FROM user_points WHERE user_id = " + student.id()));
+    }
+
+    @Test
     void aDamagedBackupIsRefusedBeforeAnythingChanges() throws Exception {
         Accounts.register("student");
         String name = backups.backup().name();
