@@ -3,8 +3,9 @@
 # upload of the largest CSV the limits allow (10,000 rows x 50 columns), of creating a custom challenge
 # whose expected query aggregates it, and the query plans of the teacher's lists on 2,000 datasets and
 # 10,000 challenges (20 teachers) with 200,000 attempts.
-# Usage: bench/datasets.sh [uploads]   (default 5; needs ./mvnw package -DskipTests and PostgreSQL on 127.0.0.1:5432)
+# Usage: bench/datasets.sh [--quick | uploads]   (default 5, --quick 1; needs ./mvnw package -DskipTests and PostgreSQL on 127.0.0.1:5432)
 uploads="${1:-5}"
+[ "$uploads" = --quick ] && uploads=1
 source "$(dirname "$0")/lib.sh" datasets
 start_app
 

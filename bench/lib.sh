@@ -12,7 +12,7 @@ extra_databases=()
 pid=""
 bench_cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  for database in "$db" "${extra_databases[@]}"; do dropdb --if-exists "$database" || true; done
+  for database in "$db" "${extra_databases[@]}"; do PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$database" || true; done
   rm -rf "$work"
 }
 trap bench_cleanup EXIT
@@ -43,4 +43,64 @@ stop_app() {
 
 rss_mib() {
   echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 ))
+}
+
+# --- Helpers shared by backup.sh, api.sh and scale.sh -------------------------------------------
+
+ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
+secs() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+# ratio A B: A/B with two decimals, "-" when either is missing
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }
+
+# md_rows: tab-separated rows on stdin as markdown table rows ('|' in a cell escaped).
+md_rows() { awk -F'\t' '{ line = "|"; for (i = 1; i <= NF; i++) { gsub(/\|/, "\\|", $i); line = line " " $i " |" } print line }'; }
+
+migrate_db() { DATABASE_URL="$(url "$1")" java -jar "$jar" migrate up >/dev/null; }
+
+# Installs the Debian packages of missing tools (wrk, hyperfine), or stops saying what to install.
+need_tools() {
+  local missing=()
+  for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  echo "installing ${missing[*]} (apt-get)..."
+  if ! { apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; }; }; then
+    echo "could not install ${missing[*]}: run 'apt-get install -y ${missing[*]}' as root (or put them on PATH) and try again"
+    exit 1
+  fi
+}
+
+# add_students DB COUNT [activity]: appends COUNT students to the migrated DB, each with a completion of every
+# built-in challenge (7 progress rows per student). Deterministic, so runs compare; with "activity" also the
+# attempts (the correct one per completion, a wrong one before every fourth) and a hint row for every completion
+# that used 3 hints, which the reports, the catalogue statistics and the export read.
+# Points vary with the hints used (the service awards full points): without a spread the leaderboard is one tie.
+add_students() {
+  local database="$1" count="$2" activity="${3:-}"
+  psql -XqA -v ON_ERROR_STOP=1 -d "$database" -v count="$count" -v activity="$([ -n "$activity" ] && echo on || echo off)" <<'SQL'
+SELECT coalesce(max(id), 0) AS before, (SELECT count(*) FROM users WHERE role = 'student') AS students FROM users \gset
+INSERT INTO users (email, name, role, password_hash, created_at)
+SELECT 'student' || n || '@bench.example', 'Student ' || n, 'student',
+       '$2a$11$' || left(encode(sha256(n::text::bytea), 'base64') || md5(n::text), 53),
+       now() - interval '90 days' + n * interval '1 second'
+FROM generate_series(:students + 1, :students + :count) AS n;
+-- One statement, so the statement-level trigger folds all of it into user_points at once.
+INSERT INTO progress (user_id, unit_id, challenge_id, points_earned, hints_used, query, completed_at)
+SELECT u.id, c.unit_id, c.challenge_id, c.points - 10 * h.hints, h.hints,
+       CASE u.id % 3 WHEN 0 THEN c.sample_solution WHEN 1 THEN lower(c.sample_solution) ELSE c.sample_solution || ';' END,
+       now() - ((u.id * 7919 + c.challenge_id * 104729 + c.unit_id * 13) % 5184000) * interval '1 second'   -- 60 days
+FROM users u CROSS JOIN challenges c CROSS JOIN LATERAL (SELECT (u.id + c.unit_id + c.challenge_id) % 4 AS hints) h
+WHERE u.id > :before;
+\if :activity
+INSERT INTO attempts (user_id, unit_id, challenge_id, query, is_correct, attempted_at)
+SELECT user_id, unit_id, challenge_id, 'SELECT name FROM users WHERE id = ' || id, false, completed_at - interval '5 minutes'
+FROM progress WHERE user_id > :before AND id % 4 = 0
+UNION ALL
+SELECT user_id, unit_id, challenge_id, query, true, completed_at FROM progress WHERE user_id > :before;
+INSERT INTO hints (user_id, unit_id, challenge_id, hint_level, accessed_at)
+SELECT user_id, unit_id, challenge_id, 3, completed_at - interval '1 minute' FROM progress WHERE user_id > :before AND hints_used = 3;
+\endif
+SQL
+  # Hint bits, statistics and a checkpoint now, so the first timed run does not pay for them.
+  psql -Xq -d "$database" -c "VACUUM (ANALYZE)" -c "CHECKPOINT"
 }

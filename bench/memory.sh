@@ -3,7 +3,10 @@
 # for each limit (emulated with -XX:MaxRAM, which the JVM sizes its heap from as it would from a cgroup
 # limit), 8 uploads of the largest dataset CSV, 4 at a time, while 4 clients read the leaderboard, the
 # catalogue and the datasets list in a loop; RSS sampled every 0.2 s.
-# Usage: bench/memory.sh [limits…]   (default 512m 768m; needs ./mvnw package -DskipTests and PostgreSQL)
+# Usage: bench/memory.sh [--quick] [limits…]   (default 512m 768m; --quick: 768m only, 5 s of readers; needs
+# ./mvnw package -DskipTests and PostgreSQL)
+read_seconds=20
+[ "${1:-}" = --quick ] && { shift; read_seconds=5; [ $# -gt 0 ] || set -- 768m; }
 if [ $# -gt 0 ]; then limits=("$@"); else limits=(512m 768m); fi
 source "$(dirname "$0")/lib.sh" memory
 
@@ -27,7 +30,7 @@ for limit in "${limits[@]}"; do
   sampler=$!
   readers=()
   for _ in 1 2 3 4; do
-    ( end=$((SECONDS + 20)); while [ $SECONDS -lt $end ]; do
+    ( end=$((SECONDS + read_seconds)); while [ $SECONDS -lt $end ]; do
         for path in /leaderboard /challenges /datasets; do
           curl -s -o /dev/null -w "%{http_code}\n" -H "Authorization: Bearer $token" "$base$path"
         done
