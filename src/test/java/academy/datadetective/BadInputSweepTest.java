@@ -47,7 +47,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import academy.datadetective.auth.Accounts;
 import academy.datadetective.auth.PasswordHasher;
 import academy.datadetective.dataset.Datasets;
-import academy.datadetective.user.Role;
 import academy.datadetective.user.UserService;
 
 /**
@@ -242,9 +241,7 @@ class BadInputSweepTest {
     private List<Caller> callersWithFixtures() {
         String student = Accounts.login(Accounts.register("student")).accessToken();
         String teacher = Accounts.login(Accounts.register("teacher")).accessToken();
-        String adminEmail = Accounts.uniqueEmail("admin");
-        users.create(adminEmail, "Sweep admin", Role.ADMIN, passwordHasher.hash(Accounts.PASSWORD));
-        String admin = Accounts.login(adminEmail, Accounts.PASSWORD).accessToken();
+        String admin = Accounts.login(Accounts.admin(users, passwordHasher)).accessToken();
 
         // Another student whom the user endpoints may deactivate, rename and finally delete.
         long victim = Accounts.register("student").id();

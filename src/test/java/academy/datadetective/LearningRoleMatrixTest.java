@@ -19,7 +19,6 @@ import io.restassured.specification.RequestSpecification;
 
 import academy.datadetective.auth.Accounts;
 import academy.datadetective.auth.PasswordHasher;
-import academy.datadetective.user.Role;
 import academy.datadetective.user.UserService;
 
 /**
@@ -94,9 +93,7 @@ class LearningRoleMatrixTest {
         tokens.put(NONE, null);
         tokens.put("student", Accounts.login(Accounts.register("student")).accessToken());
         tokens.put("teacher", Accounts.login(Accounts.register("teacher")).accessToken());
-        String adminEmail = Accounts.uniqueEmail("admin");
-        users.create(adminEmail, "Matrix admin", Role.ADMIN, passwordHasher.hash(Accounts.PASSWORD));
-        tokens.put("admin", Accounts.login(adminEmail, Accounts.PASSWORD).accessToken());
+        tokens.put("admin", Accounts.login(Accounts.admin(users, passwordHasher)).accessToken());
 
         List<String> wrong = new ArrayList<>();
         for (Endpoint endpoint : ENDPOINTS) {

@@ -77,6 +77,7 @@ final class TeacherQueryCheck {
         int i = 0;
         while (i < query.length()) {
             char c = query.charAt(i);
+            String tag = c == '$' ? dollarTag(query, i) : null;
             int end;
             if (query.startsWith("--", i)) {
                 end = query.indexOf('\n', i);
@@ -88,8 +89,7 @@ final class TeacherQueryCheck {
                 end = quotedEnd(query, i, '\'', i > 0 && (query.charAt(i - 1) == 'E' || query.charAt(i - 1) == 'e'));
             } else if (c == '"') {
                 end = quotedEnd(query, i, '"', false);
-            } else if (c == '$' && dollarTag(query, i) != null) {
-                String tag = dollarTag(query, i);
+            } else if (tag != null) {
                 int close = query.indexOf(tag, i + tag.length());
                 end = close < 0 ? query.length() : close + tag.length();
             } else {

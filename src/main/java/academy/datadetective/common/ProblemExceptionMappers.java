@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -136,19 +137,10 @@ public class ProblemExceptionMappers {
      * state class 08) or the server is shutting down or starting (57P01–57P03).
      */
     static boolean databaseUnavailable(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P0"))
-                        || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return anyCause(exception, cause -> cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLException sql && (sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))
+                        || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout")));
     }
 
     /**
@@ -157,18 +149,19 @@ public class ProblemExceptionMappers {
      * failed, so its transaction is rolled back and nothing was stored.
      */
     static boolean textTheDatabaseCannotStore(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(exception, cause -> cause instanceof SQLException sql
+                && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState())));
     }
 
     /** The multipart parser gave up on a body that is not the form its Content-Type announces. */
     static boolean unreadableMultipart(Throwable exception) {
+        return anyCause(exception, cause -> cause instanceof IOException io && io.getMessage() != null
+                && io.getMessage().contains("multipart"));
+    }
+
+    private static boolean anyCause(Throwable exception, Predicate<Throwable> test) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException io && io.getMessage() != null && io.getMessage().contains("multipart")) {
+            if (test.test(cause)) {
                 return true;
             }
         }

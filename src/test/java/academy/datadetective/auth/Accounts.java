@@ -7,6 +7,10 @@ import java.util.UUID;
 
 import io.restassured.path.json.JsonPath;
 
+import academy.datadetective.user.Role;
+import academy.datadetective.user.User;
+import academy.datadetective.user.UserService;
+
 /** Test accounts made through the API, each with a unique email so that tests never share data. */
 public final class Accounts {
 
@@ -40,6 +44,13 @@ public final class Accounts {
                 .when().post("/auth/login")
                 .then().statusCode(200).extract().jsonPath();
         return new Session(body.getString("access_token"), body.getString("refresh_token"));
+    }
+
+    /** Admins cannot register themselves: one made directly, as the seed or the bootstrap administrator is. */
+    public static Account admin(UserService users, PasswordHasher hasher) {
+        String email = uniqueEmail("admin");
+        User admin = users.create(email, "Test admin", Role.ADMIN, hasher.hash(PASSWORD));
+        return new Account(admin.id, email, "admin");
     }
 
     public static Session login(Account account) {

@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import academy.datadetective.auth.Accounts;
 import academy.datadetective.auth.PasswordHasher;
-import academy.datadetective.user.Role;
 import academy.datadetective.user.UserService;
 
 @QuarkusTest
@@ -31,9 +30,7 @@ class MigrationResourceTest {
 
     @Test
     void adminsSeeTheSchemaVersionPendingAndHistory() {
-        String email = Accounts.uniqueEmail("admin");
-        users.create(email, "Operator", Role.ADMIN, hasher.hash(Accounts.PASSWORD));
-        String token = Accounts.login(email, Accounts.PASSWORD).accessToken();
+        String token = Accounts.login(Accounts.admin(users, hasher)).accessToken();
         String latest = migrations.status().latestKnown().orElseThrow();
 
         given().auth().oauth2(token).when().get("/admin/migrations")
@@ -58,9 +55,7 @@ class MigrationResourceTest {
 
     @Test
     void rollingBackOverHttpIsNotOffered() {
-        String email = Accounts.uniqueEmail("admin");
-        users.create(email, "Operator", Role.ADMIN, hasher.hash(Accounts.PASSWORD));
-        String token = Accounts.login(email, Accounts.PASSWORD).accessToken();
+        String token = Accounts.login(Accounts.admin(users, hasher)).accessToken();
         given().auth().oauth2(token).when().post("/admin/migrations").then().statusCode(405);
         given().auth().oauth2(token).when().delete("/admin/migrations").then().statusCode(405);
     }

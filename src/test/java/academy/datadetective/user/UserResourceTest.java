@@ -81,9 +81,7 @@ class UserResourceTest {
     }
 
     private Account admin() {
-        String email = Accounts.uniqueEmail("admin");
-        User admin = userService.create(email, "Test admin", Role.ADMIN, passwordHasher.hash(PASSWORD));
-        return new Account(admin.id, email, "admin");
+        return Accounts.admin(userService, passwordHasher);
     }
 
     private static String token(Account account) {
