@@ -33,9 +33,14 @@ final class BackupLoader {
     private BackupLoader() {
     }
 
-    /** @param lines positioned after the header */
-    static void load(LineReader lines, BackupHeader header, Connection connection, String schema, DataTables tables)
-            throws IOException, SQLException {
+    /**
+     * @param lines positioned after the header
+     * @param schema the schema of the application tables, emptied, of the backup's version
+     * @param tables those of {@code schema}
+     * @param datasetSchema where dataset tables are created
+     */
+    static void load(LineReader lines, BackupHeader header, Connection connection, String schema, DataTables tables,
+            String datasetSchema) throws IOException, SQLException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         Map<String, Long> loaded = new HashMap<>();
         boolean committed = false;
@@ -46,7 +51,7 @@ final class BackupLoader {
             }
             Matcher dataset = DATASET_COPY.matcher(line);
             if (dataset.matches()) {
-                loaded.put(DatasetTables.SCHEMA + "." + dataset.group(1), loadDatasetTable(lines, copy, connection, schema, dataset));
+                loaded.put(DatasetTables.SCHEMA + "." + dataset.group(1), loadDatasetTable(lines, copy, connection, schema, datasetSchema, dataset));
                 continue;
             }
             Matcher block = COPY.matcher(line);
@@ -88,7 +93,8 @@ final class BackupLoader {
      * A dataset table is created from its dataset's schema, already loaded from the datasets block before it,
      * never from the CREATE TABLE the file holds for psql.
      */
-    private static long loadDatasetTable(LineReader lines, CopyManager copy, Connection connection, String schema, Matcher block)
+    private static long loadDatasetTable(LineReader lines, CopyManager copy, Connection connection, String schema,
+            String datasetSchema, Matcher block)
             throws IOException, SQLException {
         String table = block.group(1);
         DatasetSchema columns;
@@ -107,7 +113,7 @@ final class BackupLoader {
         if (!block.group(2).equals(columns.quotedColumnNames())) {
             throw new InvalidBackupException("the columns of " + table + " differ from its dataset's schema");
         }
-        String target = DatasetTables.in(schema, table);
+        String target = DatasetTables.in(datasetSchema, table);
         DatasetTables.create(connection, target, columns);
         return copyIn(lines, copy, "COPY " + target + " (" + columns.quotedColumnNames() + ") FROM STDIN", table);
     }

@@ -378,8 +378,9 @@ public class BackupService {
 
     /**
      * Replaces all application data with the backup's. Nothing changes unless every step succeeds: the
-     * checksum and the whole gzip stream are verified first, then the data is loaded and migrated in a
-     * scratch schema, and only the final move into the live tables touches them, in one transaction.
+     * checksum and the whole gzip stream are verified first, and the data is replaced in one transaction. A
+     * backup at the database's schema version is loaded straight into the live tables; an older one is
+     * loaded into a scratch schema built at its version, migrated there, and copied in.
      */
     public RestoreReport restore(Path file) {
         return exclusively(() -> {
@@ -394,12 +395,15 @@ public class BackupService {
                 checkVersion(header.schemaVersion(), current, status.latestKnown().orElseThrow());
 
                 BackupInfo safety = takeBackup(directory(), false);
-                migrations.migrateSchema(scratch, header.schemaVersion());
-                load(file, header, scratch);
-                if (!header.schemaVersion().equals(current)) {
+                long rows;
+                if (header.schemaVersion().equals(current)) {
+                    rows = load(file, header, Optional.empty());
+                } else {
+                    migrations.migrateSchema(scratch, header.schemaVersion());
+                    load(file, header, Optional.of(scratch));
                     migrations.migrateSchema(scratch, current);
+                    rows = replaceLiveData(scratch);
                 }
-                long rows = replaceLiveData(scratch);
                 long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
                 Log.infof("Restored %s (schema version %s, now %s): %d rows in %d ms; safety backup %s", file.getFileName(),
                         header.schemaVersion(), current, rows, millis, safety.name());
@@ -462,23 +466,36 @@ public class BackupService {
         }
     }
 
-    /** Loads and commits the backup's rows into the scratch schema; a bad file fails here, before the live data. */
-    private void load(Path file, BackupHeader header, String scratch) {
+    /**
+     * Loads and commits the backup's rows, into the live tables or into a scratch schema (whose dataset tables
+     * stay in it until {@link #replaceLiveData} moves them). A bad file fails here and rolls back: the live
+     * data is unchanged.
+     *
+     * @return the rows loaded, dataset rows included
+     */
+    private long load(Path file, BackupHeader header, Optional<String> scratch) {
         try (Connection connection = dataSource.getConnection();
                 InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 64 * 1024), 64 * 1024)) {
             connection.setAutoCommit(false);
             try {
-                // The scratch schema's triggers name their tables without a schema (user_points): resolved
-                // through search_path, they must reach the scratch tables, never the live ones.
-                execute(connection, "SET LOCAL search_path TO " + DataTables.quote(scratch));
-                DataTables tables = DataTables.read(connection, scratch, historyTable);
-                // Migrations insert reference rows (the catalogue); the backup carries its own.
-                execute(connection, "TRUNCATE " + String.join(", ", tables.tables().stream()
-                        .map(table -> DataTables.quote(scratch) + "." + table.quotedName()).toList()));
+                String schema = scratch.orElse(connection.getSchema());
+                if (scratch.isPresent()) {
+                    // The scratch schema's triggers name their tables without a schema (user_points): resolved
+                    // through search_path, they must reach the scratch tables, never the live ones.
+                    execute(connection, "SET LOCAL search_path TO " + DataTables.quote(schema));
+                } else {
+                    DatasetTables.dropAll(connection);
+                }
+                // The TRUNCATE also removes the reference rows (the catalogue) that migrations insert: the
+                // backup carries its own.
+                DataTables tables = DataTables.read(connection, schema, historyTable);
+                BulkLoad bulk = BulkLoad.begin(connection, schema, tables);
                 LineReader lines = new LineReader(in);
                 BackupHeader.read(lines);
-                BackupLoader.load(lines, header, connection, scratch, tables);
+                BackupLoader.load(lines, header, connection, schema, tables, scratch.orElse(DatasetTables.SCHEMA));
+                bulk.finish();
                 connection.commit();
+                return header.rows().values().stream().mapToLong(Long::longValue).sum();
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -492,14 +509,14 @@ public class BackupService {
         }
     }
 
-    /** The one transaction that touches live data: empty every table, copy the scratch rows in, move sequences on. */
+    /** The one transaction that replaces live data with a migrated scratch schema's. */
     private long replaceLiveData(String scratch) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                DataTables live = DataTables.read(connection, connection.getSchema(), historyTable);
-                execute(connection, "TRUNCATE " + String.join(", ", live.tables().stream().map(DataTables.Table::quotedName).toList())
-                        + " CONTINUE IDENTITY");
+                String schema = connection.getSchema();
+                DataTables live = DataTables.read(connection, schema, historyTable);
+                BulkLoad bulk = BulkLoad.begin(connection, schema, live);
                 long rows = 0;
                 for (DataTables.Table table : live.copied()) {
                     try (Statement statement = connection.createStatement()) {
@@ -508,17 +525,13 @@ public class BackupService {
                                 + "." + table.quotedName());
                     }
                 }
-                for (DataTables.Table table : live.copied()) {
-                    for (String column : table.identityColumns()) {
-                        execute(connection, BackupWriter.sequenceReset(table, column));
-                    }
-                }
                 DatasetTables.dropAll(connection);
                 for (String table : BackupLoader.datasetTableNames(connection, scratch)) {
                     // Loaded in the scratch schema, which is dropped next: moved, not copied.
                     execute(connection, "ALTER TABLE " + DatasetTables.in(scratch, table) + " SET SCHEMA " + DatasetTables.SCHEMA);
                     rows += BackupWriter.count(connection, DatasetTables.qualified(table));
                 }
+                bulk.finish();
                 connection.commit();
                 return rows;
             } catch (SQLException | RuntimeException e) {

@@ -321,7 +321,7 @@ class BackupResourceTest {
     }
 
     @Test
-    void aBackupRestoresIntoADatabaseThatHasNoneOfItsRowsAndLeavesTheLiveTablesAloneUntilTheEnd() throws Exception {
+    void aBackupRestoresIntoADatabaseThatHasNoneOfItsRows() throws Exception {
         Accounts.Account student = Accounts.register("student");
         db.execute("INSERT INTO progress (user_id, unit_id, challenge_id, points_earned, hints_used, query)"
                 + " VALUES (" + student.id() + ", 1, 1, 100, 0, 'SELECT * FROM users')");
@@ -361,7 +361,7 @@ class BackupResourceTest {
 
     @Test
     void aBackupWhoseRowsViolateAConstraintChangesNothing() throws Exception {
-        Accounts.register("student");
+        Accounts.login(Accounts.register("student"));
         Path valid = DIRECTORY.resolve(backups.backup().name());
         String sql = gunzip(valid);
         // The same user twice: the unique email index rejects the load part-way through.
@@ -375,6 +375,19 @@ class BackupResourceTest {
         List<String> before = snapshot();
 
         restore(bad.getFileName().toString()).then().statusCode(422).body("detail", containsString("does not load"));
+        assertEquals(before, snapshot());
+
+        // A refresh token of a user the file does not hold: the foreign key, built again after the load, rejects it.
+        Path orphan = DIRECTORY.resolve("backup_20200101_000003.sql.gz");
+        String tokens = sql.substring(sql.indexOf("COPY \"refresh_tokens\""));
+        String firstToken = tokens.lines().skip(1).findFirst().orElseThrow();
+        assertTrue(firstToken.matches("\\d+\t.*"), "the backup holds a refresh token: " + firstToken);
+        String[] columns = firstToken.split("\t");
+        String userIdColumn = db.string("SELECT attnum - 1 FROM pg_attribute WHERE attrelid = 'refresh_tokens'::regclass"
+                + " AND attname = 'user_id'");
+        columns[Integer.parseInt(userIdColumn)] = "987654321";
+        gzip(sql.replace(firstToken + "\n", String.join("\t", columns) + "\n"), orphan);
+        restore(orphan.getFileName().toString()).then().statusCode(422).body("detail", containsString("does not load"));
         assertEquals(before, snapshot());
     }
 
@@ -547,6 +560,12 @@ class BackupResourceTest {
                     + " FROM information_schema.columns WHERE table_schema = 'academy_datasets' AND table_name = '" + table + "'"));
             rows.addAll(db.strings("SELECT '" + table + " ' || row_to_json(t)::text FROM academy_datasets." + table + " t ORDER BY 1"));
         }
+        // A restore drops indexes and foreign keys while it loads: every one must be back, as it was.
+        rows.addAll(db.strings("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1"));
+        rows.addAll(db.strings("SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE connamespace = current_schema()::regnamespace ORDER BY 1"));
+        rows.addAll(db.strings("SELECT tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text FROM pg_trigger"
+                + " WHERE NOT tgisinternal AND tgrelid::regclass::text NOT LIKE '%.%' ORDER BY 1"));
         return rows;
     }
 
