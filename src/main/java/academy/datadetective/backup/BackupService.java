@@ -1,7 +1,6 @@
 package academy.datadetective.backup;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -187,10 +186,10 @@ public class BackupService {
                 BackupHeader header;
                 try (FileOutputStream file = new FileOutputStream(temporary.toFile());
                         DigestOutputStream digest = new DigestOutputStream(file, sha256);
-                        GZIPOutputStream gzip = new LeveledGzipOutputStream(digest, config.compressionLevel());
-                        OutputStream buffered = new BufferedOutputStream(gzip, 64 * 1024)) {
-                    header = BackupWriter.write(connection, connection.getSchema(), historyTable, buffered);
-                    buffered.flush();
+                        GZIPOutputStream gzip = new LeveledGzipOutputStream(digest, config.compressionLevel())) {
+                    try (OutputStream compressing = new BackgroundOutputStream(gzip, "backup-compression")) {
+                        header = BackupWriter.write(connection, connection.getSchema(), historyTable, compressing);
+                    }
                     gzip.finish();
                     digest.flush();
                     file.getFD().sync();
