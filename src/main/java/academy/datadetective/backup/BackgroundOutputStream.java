@@ -9,39 +9,50 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Hands what is written to a thread of its own that writes it on to {@code target}, so that reading the
  * database (the caller's thread) and compressing (that thread) run at the same time, as {@code pg_dump |
- * gzip} runs in two processes. At most {@link #QUEUED} chunks wait between the two: memory stays bounded
- * whatever the size of the backup, and a slow target slows the reader down. {@link #close} waits until
- * everything is written, never closes {@code target}, and rethrows the writing thread's failure.
+ * gzip} runs in two processes. The two pass {@link #BUFFERS} buffers back and forth and allocate nothing
+ * more: memory stays the same whatever the size of the backup, and a slow target slows the reader down.
+ * {@link #close} waits until everything is written, never closes {@code target}, and rethrows the writing
+ * thread's failure.
  */
 final class BackgroundOutputStream extends OutputStream {
 
-    private static final int CHUNK = 64 * 1024;
-    private static final int QUEUED = 8;
-    private static final byte[] END = new byte[0];
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int BUFFERS = 8;
+    private static final Chunk END = new Chunk(new byte[0], 0);
 
-    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUED);
+    private record Chunk(byte[] bytes, int length) {
+    }
+
+    private final BlockingQueue<Chunk> written = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final Thread writer;
     private volatile IOException failure;
     /** Thrown to the caller once: a second throw of the same exception from close() would suppress itself. */
     private boolean failureThrown;
-    private byte[] buffer = new byte[CHUNK];
+    private byte[] buffer;
     private int count;
     private boolean closed;
 
     BackgroundOutputStream(OutputStream target, String threadName) {
+        for (int i = 1; i < BUFFERS; i++) {
+            free.add(new byte[BUFFER_SIZE]);
+        }
+        buffer = new byte[BUFFER_SIZE];
         writer = new Thread(() -> {
             boolean writing = true;
             try {
-                for (byte[] chunk = queue.take(); chunk != END; chunk = queue.take()) {
+                for (Chunk chunk = written.take(); chunk != END; chunk = written.take()) {
                     if (writing) {
                         try {
-                            target.write(chunk);
-                        } catch (IOException | RuntimeException e) {
+                            target.write(chunk.bytes(), 0, chunk.length());
+                        } catch (Throwable e) {
                             failure = e instanceof IOException io ? io : new IOException(e);
-                            // Go on taking chunks, so that the caller never waits on a full queue; it sees the failure.
+                            // Go on taking chunks, so that the caller never waits for a buffer; it sees the failure,
+                            // an Error included, which would otherwise end this thread and leave the caller waiting.
                             writing = false;
                         }
                     }
+                    free.put(chunk.bytes());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -53,7 +64,7 @@ final class BackgroundOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        if (count == CHUNK) {
+        if (count == BUFFER_SIZE) {
             handOff();
         }
         buffer[count++] = (byte) b;
@@ -62,10 +73,10 @@ final class BackgroundOutputStream extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         while (length > 0) {
-            if (count == CHUNK) {
+            if (count == BUFFER_SIZE) {
                 handOff();
             }
-            int n = Math.min(length, CHUNK - count);
+            int n = Math.min(length, BUFFER_SIZE - count);
             System.arraycopy(bytes, offset, buffer, count, n);
             count += n;
             offset += n;
@@ -85,7 +96,7 @@ final class BackgroundOutputStream extends OutputStream {
             }
         } finally {
             try {
-                queue.put(END);
+                written.put(END);
                 writer.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -104,14 +115,13 @@ final class BackgroundOutputStream extends OutputStream {
             failureThrown = true;
             throw failure;
         }
-        byte[] chunk = count == CHUNK ? buffer : java.util.Arrays.copyOf(buffer, count);
         try {
-            queue.put(chunk);
+            written.put(new Chunk(buffer, count));
+            buffer = free.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while the backup was written");
         }
-        buffer = new byte[CHUNK];
         count = 0;
     }
 }
