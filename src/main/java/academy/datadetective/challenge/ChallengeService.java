@@ -16,7 +16,7 @@ import academy.datadetective.challenge.ChallengeResponses.Detail;
 import academy.datadetective.challenge.ChallengeResponses.UnitChallenges;
 import academy.datadetective.common.Decimals;
 
-/** The built-in catalogue with its statistics, each request in one query over the covering indexes. */
+/** The built-in catalogue with its statistics, each request in one query over challenge_stats and user_counts (V7). */
 @ApplicationScoped
 public class ChallengeService {
 
@@ -63,22 +63,12 @@ public class ChallengeService {
     private List<UnitChallenges> units(Optional<Integer> onlyUnit, boolean withSolutions) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                WITH attempted AS (
-                    SELECT unit_id, challenge_id, count(*) AS total, count(*) FILTER (WHERE is_correct) AS correct,
-                           count(DISTINCT user_id) AS attempters
-                    FROM attempts WHERE unit_id IS NOT NULL AND (CAST(:unit AS integer) IS NULL OR unit_id = :unit)
-                    GROUP BY unit_id, challenge_id),
-                completed AS (
-                    SELECT unit_id, challenge_id, count(DISTINCT user_id) AS completers
-                    FROM progress WHERE unit_id IS NOT NULL AND (CAST(:unit AS integer) IS NULL OR unit_id = :unit)
-                    GROUP BY unit_id, challenge_id)
                 SELECT c.unit_id, u.title, c.challenge_id, c.title, c.points, c.description, c.sample_solution,
-                       coalesce(a.total, 0), coalesce(a.correct, 0), coalesce(a.attempters, 0), coalesce(p.completers, 0),
-                       (SELECT count(*) FROM users WHERE role = 'student')
+                       coalesce(s.attempts, 0), coalesce(s.correct_attempts, 0), coalesce(s.attempters, 0), coalesce(s.completions, 0),
+                       (SELECT coalesce(sum(users), 0) FROM user_counts WHERE role = 'student')
                 FROM units u
                 LEFT JOIN challenges c ON c.unit_id = u.id
-                LEFT JOIN attempted a ON a.unit_id = c.unit_id AND a.challenge_id = c.challenge_id
-                LEFT JOIN completed p ON p.unit_id = c.unit_id AND p.challenge_id = c.challenge_id
+                LEFT JOIN challenge_stats s ON s.unit_id = c.unit_id AND s.challenge_id = c.challenge_id
                 WHERE CAST(:unit AS integer) IS NULL OR u.id = :unit
                 ORDER BY u.id, c.challenge_id""")
                 .setParameter("unit", onlyUnit.orElse(null))

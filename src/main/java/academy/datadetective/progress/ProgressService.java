@@ -241,18 +241,21 @@ public class ProgressService {
     /**
      * Read from user_points, the totals that triggers keep beside progress (V5): a page is an index range,
      * not an aggregate over every completion. Students with at least one completion, by points, ties broken by who registered first (lower id),
-     * so that a page boundary never splits a tie differently from one request to the next.
+     * so that a page boundary never splits a tie differently from one request to the next. Students are
+     * "not a teacher or admin" (ck_users_role): those few accounts are set aside first, so that a deep
+     * offset skips entries of ix_user_points_rank alone instead of joining every student it passes.
      */
     @Transactional
     public Leaderboard leaderboard(int offset, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT u.name, t.total_points, t.challenges_completed
-                FROM user_points t
+                FROM (SELECT user_id, total_points, challenges_completed FROM user_points
+                      WHERE user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
+                      ORDER BY total_points DESC, user_id
+                      OFFSET :offset LIMIT :limit) t
                 JOIN users u ON u.id = t.user_id
-                WHERE u.role = 'student'
-                ORDER BY t.total_points DESC, t.user_id
-                OFFSET :offset LIMIT :limit""")
+                ORDER BY t.total_points DESC, t.user_id""")
                 .setParameter("offset", offset).setParameter("limit", limit)
                 .getResultList();
         List<LeaderboardEntry> entries = new ArrayList<>();

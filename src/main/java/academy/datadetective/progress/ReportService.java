@@ -25,8 +25,9 @@ import academy.datadetective.progress.ReportResponses.WeeklyStudent;
 import academy.datadetective.progress.ReportResponses.WeeklyTrend;
 
 /**
- * The weekly report and the class analytics, computed from the covering indexes on every request: with
- * no cache, every replica answers alike and a new completion shows at once (README "Learning").
+ * The weekly report and the class analytics, computed on every request: with no cache, every replica
+ * answers alike and a new completion shows at once (README "Learning"). The analytics read the derived
+ * statistics that triggers keep beside the data (V7); the weekly report ranges over the week's completions.
  */
 @ApplicationScoped
 public class ReportService {
@@ -45,22 +46,25 @@ public class ReportService {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                WITH weekly AS (
+                WITH students AS (
                     SELECT p.user_id, count(*) AS completions, sum(p.points_earned) AS points
-                    FROM progress p WHERE p.completed_at >= :since GROUP BY p.user_id),
-                students AS (
-                    SELECT w.user_id, w.completions, w.points, u.name
-                    FROM weekly w JOIN users u ON u.id = w.user_id WHERE u.role = 'student')
+                    FROM progress p
+                    WHERE p.completed_at >= :since AND p.user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
+                    GROUP BY p.user_id)
                 SELECT 'total' AS kind, count(*) AS a, coalesce(sum(completions), 0) AS b, coalesce(sum(points), 0) AS c,
                        CAST(NULL AS text) AS name, 0 AS position
                 FROM students
                 UNION ALL
                 SELECT 'struggling_total', count(*), 0, 0, NULL, 0 FROM students WHERE completions < :below
                 UNION ALL
-                (SELECT 'top', user_id, completions, points, name, 1 FROM students ORDER BY points DESC, user_id LIMIT :top)
+                (SELECT 'top', s.user_id, s.completions, s.points, u.name, 1
+                 FROM (SELECT * FROM students ORDER BY points DESC, user_id LIMIT :top) s JOIN users u ON u.id = s.user_id
+                 ORDER BY s.points DESC, s.user_id)
                 UNION ALL
-                (SELECT 'struggling', user_id, completions, points, name, 2 FROM students WHERE completions < :below
-                 ORDER BY points DESC, user_id LIMIT :limit)""")
+                (SELECT 'struggling', s.user_id, s.completions, s.points, u.name, 2
+                 FROM (SELECT * FROM students WHERE completions < :below ORDER BY points DESC, user_id LIMIT :limit) s
+                 JOIN users u ON u.id = s.user_id
+                 ORDER BY s.points DESC, s.user_id)""")
                 .setParameter("since", now.minus(Duration.ofDays(7)))
                 .setParameter("below", STRUGGLING_BELOW)
                 .setParameter("top", TOP_PERFORMERS)
@@ -92,14 +96,29 @@ public class ReportService {
     public ClassAnalytics classAnalytics() {
         Instant now = Instant.now();
         Object[] totals = (Object[]) entityManager.createNativeQuery("""
-                SELECT (SELECT count(*) FROM users WHERE role = 'student'),
-                       (SELECT count(*) FROM user_points),
-                       (SELECT count(*) FROM progress WHERE unit_id IS NOT NULL),
-                       (SELECT count(*) FROM progress),
-                       (SELECT count(*) FROM attempts),
-                       (SELECT count(*) FROM attempts WHERE is_correct),
+                WITH distribution AS (
+                    SELECT total_points, sum(users) OVER (ORDER BY total_points) AS up_to FROM points_distribution),
+                -- percentile_cont's own arithmetic: the values at 0-based positions floor and ceil of f * (n - 1)
+                position AS (
+                    SELECT f, f * CAST(n - 1 AS double precision) AS at
+                    FROM (SELECT sum(users) AS n FROM points_distribution) c,
+                         unnest(CAST(ARRAY[0.25, 0.5, 0.75] AS double precision[])) AS f
+                    WHERE n > 0)
+                SELECT (SELECT coalesce(sum(users), 0) FROM user_counts WHERE role = 'student'),
+                       (SELECT coalesce(sum(users), 0) FROM points_distribution),
+                       (SELECT coalesce(sum(completions), 0) FROM challenge_stats),
+                       (SELECT coalesce(sum(completions), 0) FROM challenge_stats)
+                           + (SELECT coalesce(sum(completions), 0) FROM custom_challenge_stats),
+                       (SELECT coalesce(sum(attempts), 0) FROM challenge_stats)
+                           + (SELECT coalesce(sum(attempts), 0) FROM custom_challenge_stats),
+                       (SELECT coalesce(sum(correct_attempts), 0) FROM challenge_stats)
+                           + (SELECT coalesce(sum(correct_attempts), 0) FROM custom_challenge_stats),
                        (SELECT count(*) FROM challenges),
-                       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY total_points) FROM user_points)""")
+                       (SELECT array_agg(low + (at - floor(at)) * (high - low) ORDER BY f)
+                        FROM (SELECT f, at,
+                                     CAST((SELECT min(total_points) FROM distribution WHERE up_to > floor(at)) AS double precision) AS low,
+                                     CAST((SELECT min(total_points) FROM distribution WHERE up_to > ceil(at)) AS double precision) AS high
+                              FROM position) p)""")
                 .getSingleResult();
         long students = longValue(totals[0]);
         long active = longValue(totals[1]);
@@ -126,14 +145,9 @@ public class ReportService {
     private List<ChallengeStatistics> challengeStatistics() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                WITH a AS (SELECT unit_id, challenge_id, count(*) AS total, count(*) FILTER (WHERE is_correct) AS correct
-                           FROM attempts WHERE unit_id IS NOT NULL GROUP BY unit_id, challenge_id),
-                     h AS (SELECT unit_id, challenge_id, count(*) AS opened
-                           FROM hints WHERE unit_id IS NOT NULL GROUP BY unit_id, challenge_id)
-                SELECT c.unit_id, c.challenge_id, c.title, coalesce(a.total, 0), coalesce(a.correct, 0), coalesce(h.opened, 0)
+                SELECT c.unit_id, c.challenge_id, c.title, coalesce(s.attempts, 0), coalesce(s.correct_attempts, 0), coalesce(s.hints, 0)
                 FROM challenges c
-                LEFT JOIN a ON a.unit_id = c.unit_id AND a.challenge_id = c.challenge_id
-                LEFT JOIN h ON h.unit_id = c.unit_id AND h.challenge_id = c.challenge_id
+                LEFT JOIN challenge_stats s ON s.unit_id = c.unit_id AND s.challenge_id = c.challenge_id
                 ORDER BY c.unit_id, c.challenge_id""").getResultList();
         return rows.stream().map(row -> {
             long total = longValue(row[3]);
@@ -148,12 +162,11 @@ public class ReportService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT w.start, w.start + interval '7 days' - interval '1 microsecond',
-                       count(p.id), coalesce(sum(p.points_earned), 0), count(DISTINCT p.user_id)
+                       coalesce(s.completions, 0), coalesce(s.points, 0), coalesce(s.active_users, 0)
                 FROM generate_series(date_trunc('week', now() AT TIME ZONE 'UTC') - interval '3 weeks',
                                      date_trunc('week', now() AT TIME ZONE 'UTC'), interval '1 week') AS w(start)
-                LEFT JOIN progress p ON p.completed_at >= w.start AT TIME ZONE 'UTC'
-                                    AND p.completed_at < (w.start + interval '7 days') AT TIME ZONE 'UTC'
-                GROUP BY w.start ORDER BY w.start""").getResultList();
+                LEFT JOIN week_stats s ON s.week = CAST(w.start AS date)
+                ORDER BY w.start""").getResultList();
         return rows.stream().map(row -> new WeeklyTrend(instant(row[0]), instant(row[1]), longValue(row[2]), longValue(row[3]), longValue(row[4])))
                 .toList();
     }

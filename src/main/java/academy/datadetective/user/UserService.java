@@ -105,33 +105,39 @@ public class UserService {
     }
 
     /**
-     * One query for the page (accounts joined to their progress and aggregated) and one for the total;
-     * the statistics count every progress row, custom challenges included.
+     * One query for the page and one for the total. The page is a range of an index, taken before anything is
+     * joined: users by name or date, users_by_points by points; the statistics come from user_points (V5),
+     * which counts every progress row, custom challenges included. The total is a sum of user_counts.
      */
     @Transactional
     public UserResponses.UserPage list(ListCriteria criteria) {
         StringBuilder where = new StringBuilder("WHERE true");
+        StringBuilder countWhere = new StringBuilder("WHERE true");
         Map<String, Object> parameters = new HashMap<>();
+        boolean byPoints = criteria.sort() == UserSort.POINTS;
         if (criteria.role() != null) {
-            where.append(" AND u.role = :role");
+            where.append(" AND role = :role");
+            countWhere.append(" AND role = :role");
             parameters.put("role", criteria.role());
         }
         if (!criteria.includeDeactivated()) {
-            where.append(" AND u.deactivated_at IS NULL");
+            where.append(byPoints ? " AND NOT deactivated" : " AND deactivated_at IS NULL");
+            countWhere.append(" AND NOT deactivated");
         }
+        String pageOfUsers = byPoints
+                ? "SELECT user_id AS id, name, total_points FROM users_by_points " + where
+                : "SELECT id, name, created_at FROM users " + where;
         // where and ORDER BY are built from constants only; every value is a bound parameter
         Query page = entityManager.createNativeQuery("""
                 SELECT u.id, u.email, u.name, u.role, u.created_at,
-                       COALESCE(SUM(p.points_earned), 0) AS total_points,
-                       COUNT(p.id) AS challenges_completed,
+                       coalesce(t.total_points, 0) AS total_points,
+                       coalesce(t.challenges_completed, 0) AS challenges_completed,
                        u.deactivated_at IS NOT NULL AS deactivated
-                FROM users u
-                LEFT JOIN progress p ON p.user_id = u.id
-                %s
-                GROUP BY u.id
-                ORDER BY %s
-                OFFSET :offset LIMIT :limit""".formatted(where, criteria.sort().orderBy));
-        Query count = entityManager.createNativeQuery("SELECT COUNT(*) FROM users u " + where);
+                FROM (%s ORDER BY %s OFFSET :offset LIMIT :limit) l
+                JOIN users u ON u.id = l.id
+                LEFT JOIN user_points t ON t.user_id = u.id
+                ORDER BY %s""".formatted(pageOfUsers, criteria.sort().orderBy(""), criteria.sort().orderBy("l")));
+        Query count = entityManager.createNativeQuery("SELECT coalesce(sum(users), 0) FROM user_counts " + countWhere);
         parameters.forEach((name, value) -> {
             page.setParameter(name, value);
             count.setParameter(name, value);

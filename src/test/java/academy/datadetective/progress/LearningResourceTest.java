@@ -306,6 +306,66 @@ class LearningResourceTest {
     }
 
     @Test
+    void theDerivedStatisticsFollowSubmitsDeletionsDeactivationAndARestoreLikeReload() {
+        Accounts.Account student = Accounts.register("student");
+        String token = Accounts.login(student).accessToken();
+        for (int i = 0; i < 2; i++) {
+            submit(token, Map.of("unit_id", 1, "challenge_id", 1, "query", "SELECT 1")).then().statusCode(400);
+        }
+        solve(List.of(new int[] { 1, 1 }, new int[] { 2, 1 }));
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("unit_id", 1, "challenge_id", 1, "hint_level", 1))
+                .when().post("/hints/access").then().statusCode(201);
+        String solution = db.string("SELECT sample_solution FROM challenges WHERE unit_id = 1 AND challenge_id = 1");
+        submit(token, Map.of("unit_id", 1, "challenge_id", 1, "query", solution)).then().statusCode(200);
+        submit(token, Map.of("unit_id", 1, "challenge_id", 1, "query", solution)).then().statusCode(200);
+        assertEquals(List.of("0"), mismatchedStatistics());
+        given().auth().oauth2(token).when().get("/challenges/1/1").then().statusCode(200)
+                .body("total_attempts", equalTo(5)).body("success_count", equalTo(3));
+
+        // several attempts of one user in one statement, a teacher's custom challenge, then its dataset deleted
+        Accounts.Account teacher = Accounts.register("teacher");
+        db.execute("INSERT INTO attempts (user_id, unit_id, challenge_id, query, is_correct) SELECT " + student.id()
+                + ", 3, 1, 'q', n % 2 = 0 FROM generate_series(1, 3) n");
+        db.execute("INSERT INTO datasets (teacher_id, name, original_filename, schema_json) VALUES (" + teacher.id() + ", 'd', 'd.csv', '{}')");
+        db.execute("INSERT INTO custom_challenges (teacher_id, dataset_id, title, description, expected_query, hints) SELECT "
+                + teacher.id() + ", max(id), 't', 'd', 'q', '[\"a\", \"b\", \"c\"]' FROM datasets WHERE teacher_id = " + teacher.id());
+        db.execute("INSERT INTO attempts (user_id, custom_challenge_id, query, is_correct) SELECT " + student.id()
+                + ", max(id), 'q', true FROM custom_challenges WHERE teacher_id = " + teacher.id());
+        db.execute("INSERT INTO progress (user_id, custom_challenge_id, points_earned, query) SELECT " + student.id()
+                + ", max(id), 100, 'q' FROM custom_challenges WHERE teacher_id = " + teacher.id());
+        assertEquals(List.of("0"), mismatchedStatistics());
+        db.execute("DELETE FROM datasets WHERE teacher_id = " + teacher.id());
+        assertEquals(List.of("0"), mismatchedStatistics());
+
+        db.execute("UPDATE users SET deactivated_at = now() WHERE id = " + student.id());
+        db.execute("UPDATE users SET last_login = now()");
+        db.execute("UPDATE progress SET completed_at = completed_at - interval '8 days' WHERE user_id = " + student.id());
+        db.execute("UPDATE attempts SET is_correct = NOT is_correct WHERE user_id = " + student.id());
+        assertEquals(List.of("0"), mismatchedStatistics());
+        db.execute("DELETE FROM users WHERE id = " + student.id());
+        assertEquals(List.of("0"), mismatchedStatistics());
+
+        // as a restore does: every table emptied in one TRUNCATE, then the sources loaded again
+        db.execute("""
+                CREATE TABLE saved_users AS SELECT * FROM users;
+                CREATE TABLE saved_progress AS SELECT * FROM progress;
+                CREATE TABLE saved_attempts AS SELECT * FROM attempts;
+                CREATE TABLE saved_hints AS SELECT * FROM hints;
+                CREATE TABLE saved_tokens AS SELECT * FROM refresh_tokens;
+                TRUNCATE users, refresh_tokens, password_reset_tokens, datasets, custom_challenges, progress, attempts, hints,
+                         user_points, challenge_stats, challenge_attempters, custom_challenge_stats, week_stats, user_weeks,
+                         user_counts, users_by_points, points_distribution;
+                INSERT INTO users SELECT * FROM saved_users;
+                INSERT INTO refresh_tokens SELECT * FROM saved_tokens;
+                INSERT INTO progress SELECT * FROM saved_progress;
+                INSERT INTO attempts SELECT * FROM saved_attempts;
+                INSERT INTO hints SELECT * FROM saved_hints;
+                DROP TABLE saved_users, saved_progress, saved_attempts, saved_hints, saved_tokens""");
+        assertEquals(List.of("0"), mismatchedStatistics());
+        assertTrue(Long.parseLong(db.string("SELECT count(*) FROM challenge_attempters")) > 0);
+    }
+
+    @Test
     void theDetailedUserViewShowsMetricsCompletedChallengesAndRecentActivity() {
         Accounts.Account student = Accounts.register("student");
         String token = Accounts.login(student).accessToken();
@@ -344,6 +404,61 @@ class LearningResourceTest {
                 SELECT count(*) FROM (SELECT user_id, sum(points_earned) AS points, count(*) AS completed FROM progress GROUP BY user_id) p
                 FULL JOIN user_points t ON t.user_id = p.user_id
                 WHERE p.user_id IS NULL OR t.user_id IS NULL OR p.points <> t.total_points OR p.completed <> t.challenges_completed""");
+    }
+
+    /** How many rows of the derived tables (V7) differ from the aggregates they stand for: one number in all. */
+    private List<String> mismatchedStatistics() {
+        return db.strings("""
+                WITH expected_challenges AS (
+                    SELECT unit_id, challenge_id, sum(attempts) AS attempts, sum(correct) AS correct, sum(attempters) AS attempters,
+                           sum(completions) AS completions, sum(hints) AS hints
+                    FROM (SELECT unit_id, challenge_id, count(*) AS attempts, count(*) FILTER (WHERE is_correct) AS correct,
+                                 count(DISTINCT user_id) AS attempters, 0 AS completions, 0 AS hints
+                          FROM attempts WHERE unit_id IS NOT NULL GROUP BY 1, 2
+                          UNION ALL SELECT unit_id, challenge_id, 0, 0, 0, count(*), 0 FROM progress WHERE unit_id IS NOT NULL GROUP BY 1, 2
+                          UNION ALL SELECT unit_id, challenge_id, 0, 0, 0, 0, count(*) FROM hints WHERE unit_id IS NOT NULL GROUP BY 1, 2) s
+                    GROUP BY 1, 2),
+                expected_custom AS (
+                    SELECT custom_challenge_id, sum(attempts) AS attempts, sum(correct) AS correct, sum(completions) AS completions
+                    FROM (SELECT custom_challenge_id, count(*) AS attempts, count(*) FILTER (WHERE is_correct) AS correct, 0 AS completions
+                          FROM attempts WHERE custom_challenge_id IS NOT NULL GROUP BY 1
+                          UNION ALL SELECT custom_challenge_id, 0, 0, count(*) FROM progress WHERE custom_challenge_id IS NOT NULL GROUP BY 1) s
+                    GROUP BY 1),
+                expected_weeks AS (
+                    SELECT CAST(date_trunc('week', completed_at AT TIME ZONE 'UTC') AS date) AS week, count(*) AS completions,
+                           sum(points_earned) AS points, count(DISTINCT user_id) AS active_users
+                    FROM progress GROUP BY 1),
+                expected_counts AS (SELECT role, deactivated_at IS NOT NULL AS deactivated, count(*) AS users FROM users GROUP BY 1, 2),
+                expected_by_points AS (
+                    SELECT u.id, u.role, u.name, u.deactivated_at IS NOT NULL AS deactivated, coalesce(p.total_points, 0) AS total_points
+                    FROM users u LEFT JOIN user_points p ON p.user_id = u.id),
+                expected_distribution AS (SELECT total_points, count(*) AS users FROM user_points GROUP BY 1),
+                differences AS (
+                    SELECT 1 FROM expected_challenges e FULL JOIN challenge_stats s USING (unit_id, challenge_id)
+                    WHERE (e.attempts, e.correct, e.attempters, e.completions, e.hints)
+                          IS DISTINCT FROM (s.attempts, s.correct_attempts, s.attempters, s.completions, s.hints)
+                    UNION ALL
+                    SELECT 1 FROM (SELECT unit_id, challenge_id, user_id, count(*) AS attempts FROM attempts WHERE unit_id IS NOT NULL
+                                   GROUP BY 1, 2, 3) e
+                    FULL JOIN challenge_attempters a USING (unit_id, challenge_id, user_id) WHERE e.attempts IS DISTINCT FROM a.attempts
+                    UNION ALL
+                    SELECT 1 FROM expected_custom e FULL JOIN custom_challenge_stats s USING (custom_challenge_id)
+                    WHERE (e.attempts, e.correct, e.completions) IS DISTINCT FROM (s.attempts, s.correct_attempts, s.completions)
+                    UNION ALL
+                    SELECT 1 FROM expected_weeks e FULL JOIN week_stats s USING (week)
+                    WHERE (e.completions, e.points, e.active_users) IS DISTINCT FROM (s.completions, s.points, s.active_users)
+                    UNION ALL
+                    SELECT 1 FROM (SELECT CAST(date_trunc('week', completed_at AT TIME ZONE 'UTC') AS date) AS week, user_id,
+                                          count(*) AS completions FROM progress GROUP BY 1, 2) e
+                    FULL JOIN user_weeks w USING (week, user_id) WHERE e.completions IS DISTINCT FROM w.completions
+                    UNION ALL
+                    SELECT 1 FROM expected_counts e FULL JOIN user_counts c USING (role, deactivated) WHERE e.users IS DISTINCT FROM c.users
+                    UNION ALL
+                    SELECT 1 FROM expected_by_points e FULL JOIN users_by_points b ON b.user_id = e.id
+                    WHERE (e.role, e.name, e.deactivated, e.total_points) IS DISTINCT FROM (b.role, b.name, b.deactivated, b.total_points)
+                    UNION ALL
+                    SELECT 1 FROM expected_distribution e FULL JOIN points_distribution d USING (total_points) WHERE e.users IS DISTINCT FROM d.users)
+                SELECT count(*) FROM differences""");
     }
 
     /** A new student who solves the given built-in challenges; returns their name. */
