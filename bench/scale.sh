@@ -35,8 +35,11 @@ t=$'\t'
 rows_out=()   # size, backup wall, backup in-process, MiB, leaderboard exec ms, then API medians
 endpoints=("leaderboard|/leaderboard?limit=100|" "progress/me|/progress/me|$student" "challenges|/challenges|$student"
   "users|/users?role=student|$teacher" "weekly|/reports/weekly|$teacher" "class|/analytics/class|$teacher")
-leaderboard_sql="SELECT u.name, t.total_points, t.challenges_completed FROM user_points t JOIN users u ON u.id = t.user_id
-  WHERE u.role = 'student' ORDER BY t.total_points DESC, t.user_id OFFSET 0 LIMIT 100"
+leaderboard_sql="SELECT u.name, t.total_points, t.challenges_completed
+FROM (SELECT user_id, total_points, challenges_completed FROM user_points
+      WHERE user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
+      ORDER BY total_points DESC, user_id OFFSET 0 LIMIT 100) t
+JOIN users u ON u.id = t.user_id ORDER BY t.total_points DESC, t.user_id"
 
 students=0
 for size in "${sizes[@]}"; do
@@ -79,11 +82,17 @@ student_id="$(psql -XAtq -d "$db" -c "SELECT id FROM users WHERE email = 'studen
 deep=$(( students / 2 ))
 cat >"$work/queries.sql" <<SQL
 -- name: leaderboard page 1 (GET /leaderboard, ProgressService.leaderboard)
-SELECT u.name, t.total_points, t.challenges_completed FROM user_points t JOIN users u ON u.id = t.user_id
-WHERE u.role = 'student' ORDER BY t.total_points DESC, t.user_id OFFSET 0 LIMIT 100;
+SELECT u.name, t.total_points, t.challenges_completed
+FROM (SELECT user_id, total_points, challenges_completed FROM user_points
+      WHERE user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
+      ORDER BY total_points DESC, user_id OFFSET 0 LIMIT 100) t
+JOIN users u ON u.id = t.user_id ORDER BY t.total_points DESC, t.user_id;
 -- name: leaderboard page at offset $deep (GET /leaderboard?offset=$deep)
-SELECT u.name, t.total_points, t.challenges_completed FROM user_points t JOIN users u ON u.id = t.user_id
-WHERE u.role = 'student' ORDER BY t.total_points DESC, t.user_id OFFSET $deep LIMIT 100;
+SELECT u.name, t.total_points, t.challenges_completed
+FROM (SELECT user_id, total_points, challenges_completed FROM user_points
+      WHERE user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
+      ORDER BY total_points DESC, user_id OFFSET $deep LIMIT 100) t
+JOIN users u ON u.id = t.user_id ORDER BY t.total_points DESC, t.user_id;
 -- name: account of every authenticated request (ActiveAccountAugmentor, findById)
 SELECT id, email, name, role, password_hash, created_at, updated_at, last_login, deactivated_at FROM users WHERE id = $student_id;
 -- name: login lookup (POST /auth/login, UserService.findActiveByEmail)
@@ -101,52 +110,50 @@ SELECT id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, h
 WHERE user_id = $student_id AND (CASE WHEN CAST(NULL AS bigint) IS NULL
   THEN custom_challenge_id IS NULL AND unit_id = 1 AND challenge_id = 1 ELSE custom_challenge_id = NULL END);
 -- name: /users list page, sort=name (GET /users?role=student, UserService.list)
-SELECT u.id, u.email, u.name, u.role, u.created_at, COALESCE(SUM(p.points_earned), 0) AS total_points, COUNT(p.id) AS challenges_completed,
+SELECT u.id, u.email, u.name, u.role, u.created_at, coalesce(t.total_points, 0) AS total_points, coalesce(t.challenges_completed, 0) AS challenges_completed,
        u.deactivated_at IS NOT NULL AS deactivated
-FROM users u LEFT JOIN progress p ON p.user_id = u.id WHERE true AND u.role = 'student' AND u.deactivated_at IS NULL
-GROUP BY u.id ORDER BY u.name ASC, u.id ASC OFFSET 0 LIMIT 10;
+FROM (SELECT id, name, created_at FROM users WHERE true AND role = 'student' AND deactivated_at IS NULL ORDER BY name ASC, id ASC OFFSET 0 LIMIT 10) l
+JOIN users u ON u.id = l.id LEFT JOIN user_points t ON t.user_id = u.id ORDER BY l.name ASC, l.id ASC;
 -- name: /users list page, sort=points (GET /users?role=student&sort=points, UserService.list)
-SELECT u.id, u.email, u.name, u.role, u.created_at, COALESCE(SUM(p.points_earned), 0) AS total_points, COUNT(p.id) AS challenges_completed,
+SELECT u.id, u.email, u.name, u.role, u.created_at, coalesce(t.total_points, 0) AS total_points, coalesce(t.challenges_completed, 0) AS challenges_completed,
        u.deactivated_at IS NOT NULL AS deactivated
-FROM users u LEFT JOIN progress p ON p.user_id = u.id WHERE true AND u.role = 'student' AND u.deactivated_at IS NULL
-GROUP BY u.id ORDER BY total_points DESC, u.name ASC, u.id ASC OFFSET 0 LIMIT 10;
+FROM (SELECT user_id AS id, name, total_points FROM users_by_points WHERE true AND role = 'student' AND NOT deactivated ORDER BY total_points DESC, name ASC, id ASC OFFSET 0 LIMIT 10) l
+JOIN users u ON u.id = l.id LEFT JOIN user_points t ON t.user_id = u.id ORDER BY l.total_points DESC, l.name ASC, l.id ASC;
 -- name: /users list total (UserService.list)
-SELECT COUNT(*) FROM users u WHERE true AND u.role = 'student' AND u.deactivated_at IS NULL;
+SELECT coalesce(sum(users), 0) FROM user_counts WHERE true AND role = 'student' AND NOT deactivated;
 -- name: weekly report (GET /reports/weekly, ReportService.weekly)
-WITH weekly AS (SELECT p.user_id, count(*) AS completions, sum(p.points_earned) AS points
-                FROM progress p WHERE p.completed_at >= now() - interval '7 days' GROUP BY p.user_id),
-students AS (SELECT w.user_id, w.completions, w.points, u.name FROM weekly w JOIN users u ON u.id = w.user_id WHERE u.role = 'student')
+WITH students AS (SELECT p.user_id, count(*) AS completions, sum(p.points_earned) AS points FROM progress p
+    WHERE p.completed_at >= now() - interval '7 days' AND p.user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin')) GROUP BY p.user_id)
 SELECT 'total' AS kind, count(*) AS a, coalesce(sum(completions), 0) AS b, coalesce(sum(points), 0) AS c, CAST(NULL AS text) AS name, 0 AS position FROM students
 UNION ALL SELECT 'struggling_total', count(*), 0, 0, NULL, 0 FROM students WHERE completions < 3
-UNION ALL (SELECT 'top', user_id, completions, points, name, 1 FROM students ORDER BY points DESC, user_id LIMIT 5)
-UNION ALL (SELECT 'struggling', user_id, completions, points, name, 2 FROM students WHERE completions < 3 ORDER BY points DESC, user_id LIMIT 100);
+UNION ALL (SELECT 'top', s.user_id, s.completions, s.points, u.name, 1 FROM (SELECT * FROM students ORDER BY points DESC, user_id LIMIT 5) s JOIN users u ON u.id = s.user_id ORDER BY s.points DESC, s.user_id)
+UNION ALL (SELECT 'struggling', s.user_id, s.completions, s.points, u.name, 2 FROM (SELECT * FROM students WHERE completions < 3 ORDER BY points DESC, user_id LIMIT 100) s JOIN users u ON u.id = s.user_id ORDER BY s.points DESC, s.user_id);
 -- name: class analytics totals (GET /analytics/class, ReportService.classAnalytics)
-SELECT (SELECT count(*) FROM users WHERE role = 'student'), (SELECT count(*) FROM user_points),
-       (SELECT count(*) FROM progress WHERE unit_id IS NOT NULL), (SELECT count(*) FROM progress), (SELECT count(*) FROM attempts),
-       (SELECT count(*) FROM attempts WHERE is_correct), (SELECT count(*) FROM challenges),
-       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY total_points) FROM user_points);
+WITH distribution AS (SELECT total_points, sum(users) OVER (ORDER BY total_points) AS up_to FROM points_distribution),
+position AS (SELECT f, f * CAST(n - 1 AS double precision) AS at FROM (SELECT sum(users) AS n FROM points_distribution) c,
+             unnest(CAST(ARRAY[0.25, 0.5, 0.75] AS double precision[])) AS f WHERE n > 0)
+SELECT (SELECT coalesce(sum(users), 0) FROM user_counts WHERE role = 'student'), (SELECT coalesce(sum(users), 0) FROM points_distribution),
+       (SELECT coalesce(sum(completions), 0) FROM challenge_stats),
+       (SELECT coalesce(sum(completions), 0) FROM challenge_stats) + (SELECT coalesce(sum(completions), 0) FROM custom_challenge_stats),
+       (SELECT coalesce(sum(attempts), 0) FROM challenge_stats) + (SELECT coalesce(sum(attempts), 0) FROM custom_challenge_stats),
+       (SELECT coalesce(sum(correct_attempts), 0) FROM challenge_stats) + (SELECT coalesce(sum(correct_attempts), 0) FROM custom_challenge_stats),
+       (SELECT count(*) FROM challenges),
+       (SELECT array_agg(low + (at - floor(at)) * (high - low) ORDER BY f)
+        FROM (SELECT f, at, CAST((SELECT min(total_points) FROM distribution WHERE up_to > floor(at)) AS double precision) AS low,
+                     CAST((SELECT min(total_points) FROM distribution WHERE up_to > ceil(at)) AS double precision) AS high FROM position) p);
 -- name: class analytics per-challenge statistics (ReportService.challengeStatistics)
-WITH a AS (SELECT unit_id, challenge_id, count(*) AS total, count(*) FILTER (WHERE is_correct) AS correct
-           FROM attempts WHERE unit_id IS NOT NULL GROUP BY unit_id, challenge_id),
-     h AS (SELECT unit_id, challenge_id, count(*) AS opened FROM hints WHERE unit_id IS NOT NULL GROUP BY unit_id, challenge_id)
-SELECT c.unit_id, c.challenge_id, c.title, coalesce(a.total, 0), coalesce(a.correct, 0), coalesce(h.opened, 0)
-FROM challenges c LEFT JOIN a ON a.unit_id = c.unit_id AND a.challenge_id = c.challenge_id
-LEFT JOIN h ON h.unit_id = c.unit_id AND h.challenge_id = c.challenge_id ORDER BY c.unit_id, c.challenge_id;
+SELECT c.unit_id, c.challenge_id, c.title, coalesce(s.attempts, 0), coalesce(s.correct_attempts, 0), coalesce(s.hints, 0)
+FROM challenges c LEFT JOIN challenge_stats s ON s.unit_id = c.unit_id AND s.challenge_id = c.challenge_id ORDER BY c.unit_id, c.challenge_id;
 -- name: class analytics weekly trends (ReportService.weeklyTrends)
-SELECT w.start, w.start + interval '7 days' - interval '1 microsecond', count(p.id), coalesce(sum(p.points_earned), 0), count(DISTINCT p.user_id)
+SELECT w.start, w.start + interval '7 days' - interval '1 microsecond', coalesce(s.completions, 0), coalesce(s.points, 0), coalesce(s.active_users, 0)
 FROM generate_series(date_trunc('week', now() AT TIME ZONE 'UTC') - interval '3 weeks', date_trunc('week', now() AT TIME ZONE 'UTC'), interval '1 week') AS w(start)
-LEFT JOIN progress p ON p.completed_at >= w.start AT TIME ZONE 'UTC' AND p.completed_at < (w.start + interval '7 days') AT TIME ZONE 'UTC'
-GROUP BY w.start ORDER BY w.start;
+LEFT JOIN week_stats s ON s.week = CAST(w.start AS date) ORDER BY w.start;
 -- name: challenge catalogue with statistics (GET /challenges, ChallengeService.units)
-WITH attempted AS (SELECT unit_id, challenge_id, count(*) AS total, count(*) FILTER (WHERE is_correct) AS correct, count(DISTINCT user_id) AS attempters
-                   FROM attempts WHERE unit_id IS NOT NULL AND (CAST(NULL AS integer) IS NULL OR unit_id = NULL) GROUP BY unit_id, challenge_id),
-completed AS (SELECT unit_id, challenge_id, count(DISTINCT user_id) AS completers
-              FROM progress WHERE unit_id IS NOT NULL AND (CAST(NULL AS integer) IS NULL OR unit_id = NULL) GROUP BY unit_id, challenge_id)
-SELECT c.unit_id, u.title, c.challenge_id, c.title, c.points, c.description, c.sample_solution, coalesce(a.total, 0), coalesce(a.correct, 0),
-       coalesce(a.attempters, 0), coalesce(p.completers, 0), (SELECT count(*) FROM users WHERE role = 'student')
+SELECT c.unit_id, u.title, c.challenge_id, c.title, c.points, c.description, c.sample_solution,
+       coalesce(s.attempts, 0), coalesce(s.correct_attempts, 0), coalesce(s.attempters, 0), coalesce(s.completions, 0),
+       (SELECT coalesce(sum(users), 0) FROM user_counts WHERE role = 'student')
 FROM units u LEFT JOIN challenges c ON c.unit_id = u.id
-LEFT JOIN attempted a ON a.unit_id = c.unit_id AND a.challenge_id = c.challenge_id
-LEFT JOIN completed p ON p.unit_id = c.unit_id AND p.challenge_id = c.challenge_id
+LEFT JOIN challenge_stats s ON s.unit_id = c.unit_id AND s.challenge_id = c.challenge_id
 WHERE CAST(NULL AS integer) IS NULL OR u.id = NULL ORDER BY u.id, c.challenge_id;
 -- name: student export cursor, whole run (GET /export/students, ExportService.writeStudents)
 SELECT u.name, u.email, coalesce(r.points, 0), coalesce(r.built_in, 0), (SELECT count(*) FROM challenges),
@@ -198,7 +205,7 @@ for file in "$work"/query-*.sql; do
   plan="$(psql -XAtq -d "$db" -c "EXPLAIN (ANALYZE, BUFFERS) $sql")"
   printf '\n== %s\n%s\n%s\n' "$name" "$sql" "$plan" >>"$explain_file"
   exec_time="$(sed -n 's/^Execution Time: \([0-9.]*\) ms/\1/p' <<<"$plan")"
-  scans="$(grep -oE '(Parallel )?(Seq Scan|Index Only Scan|Index Scan|Bitmap Heap Scan)( Backward)?( using [a-z_]+)? on (progress|users|attempts|hints|user_points)' <<<"$plan" |
+  scans="$(grep -oE '(Parallel )?(Seq Scan|Index Only Scan|Index Scan|Bitmap Heap Scan)( Backward)?( using [a-z_]+)? on (progress|users|attempts|hints|user_points|users_by_points|user_counts|challenge_stats|custom_challenge_stats|week_stats|points_distribution)' <<<"$plan" |
     sed -E 's/ on (progress|users|attempts|hints|user_points)$/ on \1/; s/Parallel //' | sort | uniq -c | awk '{ n = $1; $1 = ""; sub(/^ /, ""); print (n > 1 ? n "× " : "") $0 }' | paste -sd ';' | sed 's/;/; /g')"
   summary+=("$name$t$exec_time$t${scans:-no scan of these tables}")
 done
@@ -216,7 +223,7 @@ report() {
   echo
   echo "Queries at $actual progress rows (full plans: $explain_file)"
   echo
-  echo "| query | execution ms | scans of progress/users/attempts/hints/user_points |"
+  echo "| query | execution ms | scans of progress/users/attempts/hints and the derived tables |"
   echo "|---|---|---|"
   printf '%s\n' "${summary[@]}" | md_rows
 }
