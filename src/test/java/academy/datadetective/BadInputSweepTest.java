@@ -106,10 +106,12 @@ class BadInputSweepTest {
 
     /**
      * A wrong answer is graded, not rejected: the submit operation answers 400 and records the attempt, as its
-     * documentation says ("400 when wrong, the attempt recorded").
+     * documentation says ("400 when wrong, the attempt recorded"), with the statistics that triggers derive from
+     * attempts (V7).
      */
     private static final String GRADED_OPERATION = "POST /progress/submit";
-    private static final Set<String> GRADED_TABLES = Set.of("public.attempts");
+    private static final Set<String> GRADED_TABLES = Set.of("public.attempts", "public.challenge_stats", "public.challenge_attempters",
+            "public.custom_challenge_stats");
 
     /**
      * A submission names a built-in challenge (unit_id, challenge_id) or a custom one, never both; the valid body
