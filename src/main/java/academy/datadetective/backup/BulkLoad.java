@@ -21,13 +21,15 @@ final class BulkLoad {
     private final Connection connection;
     private final String schema;
     private final DataTables tables;
-    private final List<String> rebuild;
+    private final List<String> indexes;
+    private final List<String> keys;
 
-    private BulkLoad(Connection connection, String schema, DataTables tables, List<String> rebuild) {
+    private BulkLoad(Connection connection, String schema, DataTables tables, List<String> indexes, List<String> keys) {
         this.connection = connection;
         this.schema = schema;
         this.tables = tables;
-        this.rebuild = rebuild;
+        this.indexes = indexes;
+        this.keys = keys;
     }
 
     /** Truncates every table of {@code tables} (derived ones too), then drops their foreign keys and secondary indexes. */
@@ -63,18 +65,23 @@ final class BulkLoad {
         for (String statement : drop) {
             execute(connection, statement);
         }
-        List<String> rebuild = new ArrayList<>(indexes);
-        rebuild.addAll(keys);
-        return new BulkLoad(connection, schema, tables, List.copyOf(rebuild));
+        // Index builds sort every row; the server's default (64 MB) would spill millions of rows to disk.
+        execute(connection, "SET LOCAL maintenance_work_mem = '256MB'");
+        return new BulkLoad(connection, schema, tables, List.copyOf(indexes), List.copyOf(keys));
     }
 
     /**
-     * Builds the indexes, then the keys (a key may rest on a unique index), moves identity sequences past the
-     * loaded ids, and gathers statistics, so that the first queries after a restore are planned on the new rows.
-     * The sequence statements name their tables as psql runs them, through search_path: it must be the schema's.
+     * Builds the indexes, gathers statistics (so that each key's check, and the first queries after a restore,
+     * are planned on the new rows), adds the keys (a key may rest on a unique index), and moves identity
+     * sequences past the loaded ids. The sequence statements name their tables as psql runs them, through
+     * search_path: it must be the schema's.
      */
     void finish() throws SQLException {
-        for (String statement : rebuild) {
+        for (String statement : indexes) {
+            execute(connection, statement);
+        }
+        execute(connection, "ANALYZE " + qualifiedNames(schema, tables));
+        for (String statement : keys) {
             execute(connection, statement);
         }
         for (DataTables.Table table : tables.copied()) {
@@ -82,7 +89,6 @@ final class BulkLoad {
                 execute(connection, BackupWriter.sequenceReset(table, column));
             }
         }
-        execute(connection, "ANALYZE " + qualifiedNames(schema, tables));
     }
 
     private static String qualifiedNames(String schema, DataTables tables) {
