@@ -94,10 +94,10 @@ attempts="$(psql -XAtq -d "$db" -c "SELECT count(*) FROM attempts WHERE user_id 
 stop_app   # its CPU is not the database's during the ceiling runs
 
 # --- The ceiling: the same statements straight to PostgreSQL ------------------------------------------
-# /progress/me: the account lookup of every authenticated request (ActiveAccountAugmentor -> findById), then
+# /progress/me: the account check of every authenticated request (ActiveAccountAugmentor -> UserService.activeRole), then
 # ProgressService.progressOf: exists, the completions, the catalogue size.
 cat >"$work/me.sql" <<EOF
-SELECT id, email, name, role, password_hash, created_at, updated_at, last_login, deactivated_at FROM users WHERE id = $user_id;
+SELECT role FROM users WHERE id = $user_id AND deactivated_at IS NULL;
 SELECT count(*) FROM users WHERE id = $user_id;
 SELECT p.id, p.user_id, p.unit_id, p.challenge_id, p.custom_challenge_id, p.points_earned, p.hints_used,
        p.completed_at, p.query, coalesce(c.title, cc.title, 'Unknown Challenge')

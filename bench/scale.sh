@@ -93,8 +93,8 @@ FROM (SELECT user_id, total_points, challenges_completed FROM user_points
       WHERE user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
       ORDER BY total_points DESC, user_id OFFSET $deep LIMIT 100) t
 JOIN users u ON u.id = t.user_id ORDER BY t.total_points DESC, t.user_id;
--- name: account of every authenticated request (ActiveAccountAugmentor, findById)
-SELECT id, email, name, role, password_hash, created_at, updated_at, last_login, deactivated_at FROM users WHERE id = $student_id;
+-- name: account of every authenticated request (ActiveAccountAugmentor, UserService.activeRole)
+SELECT role FROM users WHERE id = $student_id AND deactivated_at IS NULL;
 -- name: login lookup (POST /auth/login, UserService.findActiveByEmail)
 SELECT id, email, name, role, password_hash FROM users WHERE email = 'student$deep@bench.example' AND deactivated_at IS NULL;
 -- name: /progress/me exists (ProgressService.progressOf)

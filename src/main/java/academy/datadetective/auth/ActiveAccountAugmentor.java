@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,7 +13,7 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-import academy.datadetective.user.User;
+import academy.datadetective.user.Role;
 import academy.datadetective.user.UserService;
 
 /**
@@ -36,24 +35,27 @@ public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         return context.runBlocking(() -> {
-            User user = accountOf(token).orElseThrow(() -> new AuthenticationFailedException("Could not validate credentials"));
+            long id = userId(token).orElseThrow(ActiveAccountAugmentor::invalid);
+            Role role = users.activeRole(id).orElseThrow(ActiveAccountAugmentor::invalid);
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(token)
                     .addCredentials(identity.getCredentials())
-                    .addRole(user.role.value())
-                    .addAttribute(CurrentUser.USER_ID, user.id)
-                    .addAttribute(CurrentUser.ROLE, user.role)
+                    .addRole(role.value())
+                    .addAttribute(CurrentUser.USER_ID, id)
+                    .addAttribute(CurrentUser.ROLE, role)
                     .build();
         });
     }
 
-    private Optional<User> accountOf(JsonWebToken token) {
-        long id;
+    private static Optional<Long> userId(JsonWebToken token) {
         try {
-            id = Long.parseLong(token.getSubject());
+            return Optional.of(Long.parseLong(token.getSubject()));
         } catch (NumberFormatException | NullPointerException e) {
             return Optional.empty();
         }
-        return QuarkusTransaction.joiningExisting().call(() -> users.findActive(id));
+    }
+
+    private static AuthenticationFailedException invalid() {
+        return new AuthenticationFailedException("Could not validate credentials");
     }
 }
