@@ -94,19 +94,19 @@ attempts="$(psql -XAtq -d "$db" -c "SELECT count(*) FROM attempts WHERE user_id 
 stop_app   # its CPU is not the database's during the ceiling runs
 
 # --- The ceiling: the same statements straight to PostgreSQL ------------------------------------------
-# /progress/me: the account check of every authenticated request (ActiveAccountAugmentor -> UserService.activeRole), then
-# ProgressService.progressOf: exists, the completions, the catalogue size.
+# /progress/me: the account check of every authenticated request (ActiveAccountAugmentor -> UserService.activeRole),
+# then ProgressService.progressOf: the account, its completions and the catalogue size in one statement. Both run
+# in autocommit, as here: no BEGIN/COMMIT in the service either.
 cat >"$work/me.sql" <<EOF
 SELECT role FROM users WHERE id = $user_id AND deactivated_at IS NULL;
-SELECT count(*) FROM users WHERE id = $user_id;
 SELECT p.id, p.user_id, p.unit_id, p.challenge_id, p.custom_challenge_id, p.points_earned, p.hints_used,
-       p.completed_at, p.query, coalesce(c.title, cc.title, 'Unknown Challenge')
-FROM progress p
+       p.completed_at, p.query, coalesce(c.title, cc.title, 'Unknown Challenge'), (SELECT count(*) FROM challenges)
+FROM users u
+LEFT JOIN progress p ON p.user_id = u.id
 LEFT JOIN challenges c ON c.unit_id = p.unit_id AND c.challenge_id = p.challenge_id
 LEFT JOIN custom_challenges cc ON cc.id = p.custom_challenge_id
-WHERE p.user_id = $user_id
+WHERE u.id = $user_id
 ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id;
-SELECT count(*) FROM challenges;
 EOF
 # GET /leaderboard: ProgressService.leaderboard, first page of 100.
 cat >"$work/leaderboard.sql" <<'EOF'

@@ -97,14 +97,13 @@ JOIN users u ON u.id = t.user_id ORDER BY t.total_points DESC, t.user_id;
 SELECT role FROM users WHERE id = $student_id AND deactivated_at IS NULL;
 -- name: login lookup (POST /auth/login, UserService.findActiveByEmail)
 SELECT id, email, name, role, password_hash FROM users WHERE email = 'student$deep@bench.example' AND deactivated_at IS NULL;
--- name: /progress/me exists (ProgressService.progressOf)
-SELECT count(*) FROM users WHERE id = $student_id;
--- name: /progress/me completions (ProgressService.progressOf)
+-- name: /progress/me account, completions and catalogue size (ProgressService.progressOf)
 SELECT p.id, p.user_id, p.unit_id, p.challenge_id, p.custom_challenge_id, p.points_earned, p.hints_used, p.completed_at, p.query,
-       coalesce(c.title, cc.title, 'Unknown Challenge')
-FROM progress p LEFT JOIN challenges c ON c.unit_id = p.unit_id AND c.challenge_id = p.challenge_id
+       coalesce(c.title, cc.title, 'Unknown Challenge'), (SELECT count(*) FROM challenges)
+FROM users u LEFT JOIN progress p ON p.user_id = u.id
+LEFT JOIN challenges c ON c.unit_id = p.unit_id AND c.challenge_id = p.challenge_id
 LEFT JOIN custom_challenges cc ON cc.id = p.custom_challenge_id
-WHERE p.user_id = $student_id ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id;
+WHERE u.id = $student_id ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id;
 -- name: submit: the completion read back (POST /progress/submit, ProgressService.submit)
 SELECT id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, completed_at FROM progress
 WHERE user_id = $student_id AND (CASE WHEN CAST(NULL AS bigint) IS NULL

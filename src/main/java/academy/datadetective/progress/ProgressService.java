@@ -24,7 +24,6 @@ import academy.datadetective.progress.ProgressResponses.LeaderboardEntry;
 import academy.datadetective.progress.ProgressResponses.Summary;
 import academy.datadetective.progress.ProgressResponses.UserProgress;
 import academy.datadetective.user.UserNotFoundException;
-import academy.datadetective.user.UserService;
 import academy.datadetective.user.UserView;
 
 /** Grading submissions, recording attempts and hints, and reading progress and the leaderboard. */
@@ -33,12 +32,10 @@ public class ProgressService {
 
     private final EntityManager entityManager;
     private final ChallengeService challenges;
-    private final UserService users;
 
-    ProgressService(EntityManager entityManager, ChallengeService challenges, UserService users) {
+    ProgressService(EntityManager entityManager, ChallengeService challenges) {
         this.entityManager = entityManager;
         this.challenges = challenges;
-        this.users = users;
     }
 
     /** What was graded: the completion when the answer was right, none when wrong (the attempt is recorded either way). */
@@ -112,28 +109,33 @@ public class ProgressService {
         throw SubmissionException.neither();
     }
 
-    /** @throws UserNotFoundException for an unknown id */
-    @Transactional
+    /**
+     * One statement, hence one round trip and no transaction: the account (no row for an unknown id), its
+     * completions (one row of NULLs when there are none) and the size of the built-in catalogue.
+     *
+     * @throws UserNotFoundException for an unknown id
+     */
     public UserProgress progressOf(long userId) {
-        if (!users.exists(userId)) {
-            throw new UserNotFoundException("User not found: user_id=" + userId);
-        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 SELECT p.id, p.user_id, p.unit_id, p.challenge_id, p.custom_challenge_id, p.points_earned, p.hints_used,
-                       p.completed_at, p.query, coalesce(c.title, cc.title, 'Unknown Challenge')
-                FROM progress p
+                       p.completed_at, p.query, coalesce(c.title, cc.title, 'Unknown Challenge'), (SELECT count(*) FROM challenges)
+                FROM users u
+                LEFT JOIN progress p ON p.user_id = u.id
                 LEFT JOIN challenges c ON c.unit_id = p.unit_id AND c.challenge_id = p.challenge_id
                 LEFT JOIN custom_challenges cc ON cc.id = p.custom_challenge_id
-                WHERE p.user_id = :user
+                WHERE u.id = :user
                 ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id""")
                 .setParameter("user", userId)
                 .getResultList();
-        List<Item> items = rows.stream().map(row -> new Item(longValue(row[0]), longValue(row[1]), intOrNull(row[2]), intOrNull(row[3]),
-                row[4] == null ? null : longValue(row[4]), ((Number) row[5]).intValue(), ((Number) row[6]).intValue(), instant(row[7]),
-                (String) row[8], (String) row[9])).toList();
+        if (rows.isEmpty()) {
+            throw new UserNotFoundException("User not found: user_id=" + userId);
+        }
+        List<Item> items = rows.stream().filter(row -> row[0] != null).map(row -> new Item(longValue(row[0]), longValue(row[1]),
+                intOrNull(row[2]), intOrNull(row[3]), row[4] == null ? null : longValue(row[4]), ((Number) row[5]).intValue(),
+                ((Number) row[6]).intValue(), instant(row[7]), (String) row[8], (String) row[9])).toList();
         long builtInCompleted = items.stream().filter(item -> item.customChallengeId() == null).count();
-        long catalogue = challenges.count();
+        long catalogue = longValue(rows.get(0)[10]);
         return new UserProgress(items, new Summary(items.stream().mapToLong(Item::pointsEarned).sum(), items.size(),
                 catalogue == 0 ? 0.0 : builtInCompleted * 100.0 / catalogue));
     }
