@@ -108,7 +108,7 @@ LEFT JOIN custom_challenges cc ON cc.id = p.custom_challenge_id
 WHERE u.id = $user_id
 ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id;
 EOF
-# GET /leaderboard: ProgressService.leaderboard, first page of 100.
+# GET /leaderboard: ProgressService.leaderboard, first page of 100 (autocommit in the service too).
 cat >"$work/leaderboard.sql" <<'EOF'
 SELECT u.name, t.total_points, t.challenges_completed
 FROM user_points t

@@ -247,7 +247,6 @@ public class ProgressService {
      * "not a teacher or admin" (ck_users_role): those few accounts are set aside first, so that a deep
      * offset skips entries of ix_user_points_rank alone instead of joining every student it passes.
      */
-    @Transactional
     public Leaderboard leaderboard(int offset, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
