@@ -50,12 +50,6 @@ public class UserService {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    @Transactional
-    /** Deactivated accounts included. */
-    public boolean exists(long id) {
-        return User.count("id", id) > 0;
-    }
-
     public Optional<User> findActive(long id) {
         return User.<User>findByIdOptional(id).filter(User::isActive);
     }
