@@ -111,11 +111,12 @@ EOF
 # GET /leaderboard: ProgressService.leaderboard, first page of 100 (autocommit in the service too).
 cat >"$work/leaderboard.sql" <<'EOF'
 SELECT u.name, t.total_points, t.challenges_completed
-FROM user_points t
+FROM (SELECT user_id, total_points, challenges_completed FROM user_points
+      WHERE user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
+      ORDER BY total_points DESC, user_id
+      OFFSET 0 LIMIT 100) t
 JOIN users u ON u.id = t.user_id
-WHERE u.role = 'student'
-ORDER BY t.total_points DESC, t.user_id
-OFFSET 0 LIMIT 100;
+ORDER BY t.total_points DESC, t.user_id;
 EOF
 raw=()
 declare -A raw_rate=()
