@@ -74,6 +74,7 @@ class DatabaseOutageTest {
         String schemaVersion = migrations.status().latestKnown().orElseThrow();
         assertReadyWithSchema(schemaVersion, health("/q/health/ready"));
         assertLive();
+        String student = Accounts.login(Accounts.register("student")).accessToken();
 
         databaseProxy.cut();
         Response duringOutage = awaitReadinessStatusCode(503, "report DOWN after the database became unreachable");
@@ -93,6 +94,12 @@ class DatabaseOutageTest {
                 .header("Retry-After", "5")
                 .body("detail", equalTo("The database cannot be reached at the moment; try again shortly"));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < HEALTH_CALL_LIMIT_MILLIS, "the 503 came too late");
+        // Signed in: the account check of every authenticated request reads the database too; it must not
+        // turn an outage into a 401 that sends the client back to its login.
+        given().auth().oauth2(student).when().get("/progress/me").then()
+                .statusCode(503)
+                .contentType(startsWith("application/problem+json"))
+                .header("Retry-After", "5");
 
         databaseProxy.restore();
         assertReadyWithSchema(schemaVersion, awaitReadinessStatusCode(200, "report UP after the database became reachable again"));
