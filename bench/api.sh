@@ -42,7 +42,7 @@ psql -XAtq -F $'\t' -d "$db" -c "SELECT unit_id, challenge_id, sample_solution F
       "$unit" "$challenge" "$solution")"
     curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" "$base/progress/submit"
   done
-echo "student $user_id: $(curl -fsS -H "Authorization: Bearer $token" "$base/progress/me" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["progress"]))') completions"
+echo "student $user_id: $(curl -fsS -H "Authorization: Bearer $token" "$base/progress/me" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["progress_items"]))') completions"
 
 # wrk's request scripts: a header, or a method with a body.
 cat >"$work/me.lua" <<EOF
@@ -96,25 +96,29 @@ stop_app   # its CPU is not the database's during the ceiling runs
 # --- The ceiling: the same statements straight to PostgreSQL ------------------------------------------
 # /progress/me: the account check of every authenticated request (ActiveAccountAugmentor -> UserService.activeRole),
 # then ProgressService.progressOf: the account, its completions and the catalogue size in one statement. Both run
-# in autocommit, as here: no BEGIN/COMMIT in the service either.
+# in autocommit, as here: no BEGIN/COMMIT in the service either. Values are pgbench variables, which -M prepared
+# binds as parameters, as the JDBC driver binds the service's: PostgreSQL plans them alike (custom plans first).
 cat >"$work/me.sql" <<EOF
-SELECT role FROM users WHERE id = $user_id AND deactivated_at IS NULL;
+\\set user_id $user_id
+SELECT role FROM users WHERE id = :user_id AND deactivated_at IS NULL;
 SELECT p.id, p.user_id, p.unit_id, p.challenge_id, p.custom_challenge_id, p.points_earned, p.hints_used,
        p.completed_at, p.query, coalesce(c.title, cc.title, 'Unknown Challenge'), (SELECT count(*) FROM challenges)
 FROM users u
 LEFT JOIN progress p ON p.user_id = u.id
 LEFT JOIN challenges c ON c.unit_id = p.unit_id AND c.challenge_id = p.challenge_id
 LEFT JOIN custom_challenges cc ON cc.id = p.custom_challenge_id
-WHERE u.id = $user_id
+WHERE u.id = :user_id
 ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id;
 EOF
 # GET /leaderboard: ProgressService.leaderboard, first page of 100 (autocommit in the service too).
 cat >"$work/leaderboard.sql" <<'EOF'
+\set offset 0
+\set limit 100
 SELECT u.name, t.total_points, t.challenges_completed
 FROM (SELECT user_id, total_points, challenges_completed FROM user_points
       WHERE user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
       ORDER BY total_points DESC, user_id
-      OFFSET 0 LIMIT 100) t
+      OFFSET :offset LIMIT :limit) t
 JOIN users u ON u.id = t.user_id
 ORDER BY t.total_points DESC, t.user_id;
 EOF
@@ -156,7 +160,7 @@ report() {
     printf '%s\n' "$label$t$connections$t$rate$t$p50$t$p99$t$errors$t$raw_tps$t$(ratio "$rate" "$raw_tps")$t$meets"
   done | md_rows
   echo
-  echo "Raw SQL (pgbench -n -M prepared -j 2, the same statements with fixed parameters; one transaction = one request's statements)"
+  echo "Raw SQL (pgbench -n -M prepared -j 2, the same statements with the same values bound as parameters; one transaction = one request's statements)"
   echo
   echo "| statements of | clients | tx/s | p50 ms | p99 ms |"
   echo "|---|---|---|---|---|"
