@@ -481,7 +481,7 @@ public class BackupService {
                 if (scratch.isPresent()) {
                     // The scratch schema's triggers name their tables without a schema (user_points): resolved
                     // through search_path, they must reach the scratch tables, never the live ones.
-                    execute(connection, "SET LOCAL search_path TO " + DataTables.quote(schema));
+                    DataTables.execute(connection, "SET LOCAL search_path TO " + DataTables.quote(schema));
                 } else {
                     DatasetTables.dropAll(connection);
                 }
@@ -527,7 +527,7 @@ public class BackupService {
                 DatasetTables.dropAll(connection);
                 for (String table : BackupLoader.datasetTableNames(connection, scratch)) {
                     // Loaded in the scratch schema, which is dropped next: moved, not copied.
-                    execute(connection, "ALTER TABLE " + DatasetTables.in(scratch, table) + " SET SCHEMA " + DatasetTables.SCHEMA);
+                    DataTables.execute(connection, "ALTER TABLE " + DatasetTables.in(scratch, table) + " SET SCHEMA " + DatasetTables.SCHEMA);
                     rows += BackupWriter.count(connection, DatasetTables.qualified(table));
                 }
                 bulk.finish();
@@ -545,17 +545,12 @@ public class BackupService {
     private void dropSchema(String schema) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            execute(connection, "DROP SCHEMA IF EXISTS " + DataTables.quote(schema) + " CASCADE");
+            DataTables.execute(connection, "DROP SCHEMA IF EXISTS " + DataTables.quote(schema) + " CASCADE");
         } catch (SQLException e) {
             Log.warnf("Could not drop the restore's scratch schema %s: %s", schema, e.getMessage());
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 
     private List<BackupName> names(Path directory) {
         List<BackupName> names = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +34,7 @@ final class BulkLoad {
     /** Truncates every table of {@code tables} (derived ones too), then drops their foreign keys and secondary indexes. */
     static BulkLoad begin(Connection connection, String schema, DataTables tables) throws SQLException {
         List<String> names = tables.tables().stream().map(DataTables.Table::name).toList();
-        execute(connection, "TRUNCATE " + qualifiedNames(schema, tables) + " CONTINUE IDENTITY");
+        DataTables.execute(connection, "TRUNCATE " + qualifiedNames(schema, tables) + " CONTINUE IDENTITY");
         List<String> drop = new ArrayList<>();
         List<String> indexes = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -63,10 +62,10 @@ final class BulkLoad {
             collect(statement, schema, names, drop, indexes);
         }
         for (String statement : drop) {
-            execute(connection, statement);
+            DataTables.execute(connection, statement);
         }
         // Index builds sort every row; the server's default (64 MB) would spill millions of rows to disk.
-        execute(connection, "SET LOCAL maintenance_work_mem = '256MB'");
+        DataTables.execute(connection, "SET LOCAL maintenance_work_mem = '256MB'");
         return new BulkLoad(connection, schema, tables, List.copyOf(indexes), List.copyOf(keys));
     }
 
@@ -78,15 +77,15 @@ final class BulkLoad {
      */
     void finish() throws SQLException {
         for (String statement : indexes) {
-            execute(connection, statement);
+            DataTables.execute(connection, statement);
         }
-        execute(connection, "ANALYZE " + qualifiedNames(schema, tables));
+        DataTables.execute(connection, "ANALYZE " + qualifiedNames(schema, tables));
         for (String statement : keys) {
-            execute(connection, statement);
+            DataTables.execute(connection, statement);
         }
         for (DataTables.Table table : tables.copied()) {
             for (String column : table.identityColumns()) {
-                execute(connection, BackupWriter.sequenceReset(table, column));
+                DataTables.execute(connection, BackupWriter.sequenceReset(table, column));
             }
         }
     }
@@ -107,9 +106,4 @@ final class BulkLoad {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -109,6 +110,12 @@ record DataTables(List<Table> tables) {
     /** The tables a backup copies: all but the derived ones. */
     List<Table> copied() {
         return tables.stream().filter(table -> !table.derived()).toList();
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     static String quote(String identifier) {

@@ -36,12 +36,6 @@ public class ChallengeService {
                 .map(challenge -> new Definition(new ChallengeKey(challenge.unitId, challenge.challengeId), challenge.title, challenge.points, challenge.sampleSolution));
     }
 
-    /** How many built-in challenges there are: the denominator of every completion percentage. */
-    @Transactional
-    public long count() {
-        return Challenge.count();
-    }
-
     @Transactional
     public Catalogue catalogue(boolean withSolutions) {
         return new Catalogue(units(Optional.empty(), withSolutions), Instant.now());
