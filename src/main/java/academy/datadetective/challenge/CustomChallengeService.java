@@ -10,11 +10,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import academy.datadetective.common.Decimals;
 import academy.datadetective.dataset.Dataset;
 import academy.datadetective.dataset.DatasetQueryRunner;
 import academy.datadetective.dataset.DatasetService;
+import academy.datadetective.dataset.QueryOutput;
 
 /**
  * Teachers' own challenges on their own datasets. Creating one, or changing its expected query, runs the
@@ -35,30 +37,38 @@ public class CustomChallengeService {
     }
 
     /**
+     * The query runs between two transactions of the application's, so that a slow one holds no connection
+     * of the application's pool while it runs.
+     *
      * @throws academy.datadetective.dataset.DatasetNotFoundException for an unknown dataset
      * @throws academy.datadetective.dataset.DatasetAccessDeniedException for another teacher's
      * @throws InvalidTeacherQueryException for a query the rules refuse
      * @throws academy.datadetective.dataset.DatasetQueryFailedException for a query that does not run
+     * @throws academy.datadetective.dataset.DatasetQueryBusyException when too many queries run already
      */
-    @Transactional
     public CustomChallengeResponses.View create(long teacherId, CustomChallengeRequests.Create request) {
-        Dataset dataset = datasets.owned(teacherId, request.datasetId());
+        Dataset checked = datasets.owned(teacherId, request.datasetId());
         String runnable = TeacherQueryCheck.runnable(request.expectedQuery());
-        CustomChallenge challenge = new CustomChallenge();
-        challenge.teacherId = teacherId;
-        challenge.datasetId = dataset.id;
-        challenge.title = request.title();
-        challenge.description = request.description();
-        challenge.points = request.points() == null ? 100 : request.points();
-        challenge.difficulty = request.difficulty() == null ? "medium" : request.difficulty();
-        challenge.expectedQuery = request.expectedQuery();
-        challenge.hints = List.copyOf(request.hints());
-        challenge.isActive = true;
-        challenge.expectedOutput = queries.run(dataset.tableName, runnable);
-        challenge.persist();
-        entityManager.flush();
-        Log.infof("Teacher %d created custom challenge %d on dataset %d", teacherId, challenge.id, dataset.id);
-        return view(challenge, dataset);
+        QueryOutput output = queries.run(teacherId, checked.tableName, checked.schema, runnable);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            // Owned still: the dataset may have been deleted while its query ran.
+            Dataset dataset = datasets.owned(teacherId, request.datasetId());
+            CustomChallenge challenge = new CustomChallenge();
+            challenge.teacherId = teacherId;
+            challenge.datasetId = dataset.id;
+            challenge.title = request.title();
+            challenge.description = request.description();
+            challenge.points = request.points() == null ? 100 : request.points();
+            challenge.difficulty = request.difficulty() == null ? "medium" : request.difficulty();
+            challenge.expectedQuery = request.expectedQuery();
+            challenge.hints = List.copyOf(request.hints());
+            challenge.isActive = true;
+            challenge.expectedOutput = output;
+            challenge.persist();
+            entityManager.flush();
+            Log.infof("Teacher %d created custom challenge %d on dataset %d", teacherId, challenge.id, dataset.id);
+            return view(challenge, dataset);
+        });
     }
 
     /** Newest first, each with how often students tried it and how often they were right. */
@@ -98,14 +108,23 @@ public class CustomChallengeService {
                 challenge.expectedOutput == null ? null : challenge.expectedOutput.rowObjects(), challenge.createdAt, challenge.updatedAt);
     }
 
-    /** Changes only the fields present; a new expected query is checked and run again. */
-    @Transactional
+    /** Changes only the fields present; a new expected query is checked and run again, outside a transaction as in {@link #create}. */
     public CustomChallengeResponses.View update(long teacherId, long id, CustomChallengeRequests.Update request) {
+        QueryOutput output = null;
+        if (request.expectedQuery() != null) {
+            Dataset checked = QuarkusTransaction.requiringNew().call(() -> Dataset.<Dataset>findById(owned(teacherId, id).datasetId));
+            String runnable = TeacherQueryCheck.runnable(request.expectedQuery());
+            output = queries.run(teacherId, checked.tableName, checked.schema, runnable);
+        }
+        QueryOutput newOutput = output;
+        return QuarkusTransaction.requiringNew().call(() -> applyUpdate(teacherId, id, request, newOutput));
+    }
+
+    private CustomChallengeResponses.View applyUpdate(long teacherId, long id, CustomChallengeRequests.Update request, QueryOutput newOutput) {
         CustomChallenge challenge = owned(teacherId, id);
         Dataset dataset = Dataset.findById(challenge.datasetId);
-        if (request.expectedQuery() != null) {
-            String runnable = TeacherQueryCheck.runnable(request.expectedQuery());
-            challenge.expectedOutput = queries.run(dataset.tableName, runnable);
+        if (newOutput != null) {
+            challenge.expectedOutput = newOutput;
             challenge.expectedQuery = request.expectedQuery();
         }
         if (request.title() != null) {

@@ -41,7 +41,6 @@ final class TeacherQueryCheck {
             throw new InvalidTeacherQueryException("Query cannot be empty");
         }
         if (!balanced(code.substring(0, end))) {
-            // The query runs as a subquery; unbalanced parentheses could reach past its end.
             throw new InvalidTeacherQueryException("Unbalanced parentheses in query");
         }
         Matcher words = WORD.matcher(code.substring(0, end));
@@ -86,7 +85,7 @@ final class TeacherQueryCheck {
                 end = query.indexOf("*/", i + 2);
                 end = end < 0 ? query.length() : end + 2;
             } else if (c == '\'') {
-                end = quotedEnd(query, i, '\'', i > 0 && (query.charAt(i - 1) == 'E' || query.charAt(i - 1) == 'e'));
+                end = quotedEnd(query, i, '\'', escapeStringPrefix(query, i));
             } else if (c == '"') {
                 end = quotedEnd(query, i, '"', false);
             } else if (tag != null) {
@@ -122,6 +121,19 @@ final class TeacherQueryCheck {
             }
         }
         return query.length();
+    }
+
+    /**
+     * {@code E'…'}: the quote follows an E that is a word of its own. In {@code name'x\'} the e ends a name,
+     * the backslash is a plain character and the string ends at the second quote, as PostgreSQL reads it.
+     */
+    private static boolean escapeStringPrefix(String query, int quote) {
+        return quote > 0 && (query.charAt(quote - 1) == 'E' || query.charAt(quote - 1) == 'e')
+                && (quote == 1 || !isIdentifierPart(query.charAt(quote - 2)));
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     /** {@code $$} or {@code $tag$} starting at {@code i}, or null; a {@code $1} parameter is not one. */

@@ -93,6 +93,33 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> username, Optional<St
                 username, password);
     }
 
+    /** The same server and credentials, and the database named after this one with {@code _sandbox}. */
+    public DatabaseUrl sandbox() {
+        return new DatabaseUrl(withDatabase(jdbcUrl, database(jdbcUrl) + "_sandbox"), username, password);
+    }
+
+    /** The database a {@code jdbc:postgresql://hosts/name?…} URL names. */
+    public static String database(String jdbcUrl) {
+        int path = pathStart(jdbcUrl);
+        int query = jdbcUrl.indexOf('?', path);
+        return URLDecoder.decode(jdbcUrl.substring(path + 1, query < 0 ? jdbcUrl.length() : query).replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String withDatabase(String jdbcUrl, String database) {
+        int path = pathStart(jdbcUrl);
+        int query = jdbcUrl.indexOf('?', path);
+        return jdbcUrl.substring(0, path + 1) + encode(database) + (query < 0 ? "" : jdbcUrl.substring(query));
+    }
+
+    private static int pathStart(String jdbcUrl) {
+        String prefix = "jdbc:postgresql://";
+        int path = jdbcUrl.startsWith(prefix) ? jdbcUrl.indexOf('/', prefix.length()) : -1;
+        if (path < 0) {
+            throw new IllegalArgumentException("Not a jdbc:postgresql://host/database URL: the database name cannot be found");
+        }
+        return path;
+    }
+
     private static boolean isPostgresScheme(String scheme) {
         // SQLAlchemy-style driver suffixes (postgresql+psycopg2://) name the Python driver, not the database.
         String base = scheme.contains("+") ? scheme.substring(0, scheme.indexOf('+')) : scheme;

@@ -28,6 +28,9 @@ public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
 
     static final String DATABASE_URL = "DATABASE_URL";
     static final String TEST_DATABASE_URL = "TEST_DATABASE_URL";
+    static final String SANDBOX_DATABASE_URL = "DATASET_SANDBOX_DATABASE_URL";
+    static final String DEFAULT_DATASOURCE = "quarkus.datasource.";
+    private static final String SANDBOX_DATASOURCE = "quarkus.datasource.sandbox.";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -42,15 +45,19 @@ public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
             String variable = test ? TEST_DATABASE_URL : DATABASE_URL;
             Optional<String> url = lookup.apply(variable);
             if (url.isPresent()) {
-                properties.putAll(datasourceProperties(DatabaseUrl.parse(variable, url.get())));
+                properties.putAll(datasourceProperties(DEFAULT_DATASOURCE, DatabaseUrl.parse(variable, url.get())));
             } else if (dev || test) {
                 Optional<Path> dataDirectory = test ? Optional.empty()
                         : Optional.of(Path.of(lookup.apply("academy.embedded-database.data-dir").orElse(".devdb")));
-                properties.putAll(datasourceProperties(EmbeddedDatabase.startOrReuse(dataDirectory)));
+                properties.putAll(datasourceProperties(DEFAULT_DATASOURCE, EmbeddedDatabase.startOrReuse(dataDirectory)));
             } else if (isPackagedApplication()) {
                 throw new ConfigurationException(DATABASE_URL + " is not set: the service needs a PostgreSQL database,"
                         + " e.g. DATABASE_URL=postgresql://user:password@host:5432/dbname (or set quarkus.datasource.jdbc.url)");
             }
+        }
+        if (lookup.apply(SANDBOX_DATASOURCE + "jdbc.url").isEmpty()) {
+            properties.putAll(sandboxProperties(test ? name -> Optional.empty() : lookup, name -> lookup.apply(name).or(
+                    () -> Optional.ofNullable(properties.get(name)))));
         }
         return List.of(new MapBackedConfigSource("academy-environment", properties, ORDINAL) {
         });
@@ -72,11 +79,31 @@ public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
         return properties;
     }
 
-    static Map<String, String> datasourceProperties(DatabaseUrl url) {
+    /**
+     * The sandbox where teachers' queries run: DATASET_SANDBOX_DATABASE_URL, or else the application's server
+     * and credentials with the database {@code <name>_sandbox} (DatabaseUrl#sandbox). Tests always take the
+     * latter, beside their own database.
+     *
+     * @param variables the operator's variables
+     * @param application the application's datasource properties, wherever they came from
+     */
+    static Map<String, String> sandboxProperties(Function<String, Optional<String>> variables,
+            Function<String, Optional<String>> application) {
+        Optional<String> configured = variables.apply(SANDBOX_DATABASE_URL);
+        if (configured.isPresent()) {
+            return datasourceProperties(SANDBOX_DATASOURCE, DatabaseUrl.parse(SANDBOX_DATABASE_URL, configured.get()));
+        }
+        return application.apply(DEFAULT_DATASOURCE + "jdbc.url")
+                .map(url -> datasourceProperties(SANDBOX_DATASOURCE, new DatabaseUrl(url, application.apply(DEFAULT_DATASOURCE + "username"),
+                        application.apply(DEFAULT_DATASOURCE + "password")).sandbox()))
+                .orElse(Map.of());
+    }
+
+    static Map<String, String> datasourceProperties(String prefix, DatabaseUrl url) {
         Map<String, String> properties = new HashMap<>();
-        properties.put("quarkus.datasource.jdbc.url", url.jdbcUrl());
-        url.username().ifPresent(user -> properties.put("quarkus.datasource.username", user));
-        url.password().ifPresent(password -> properties.put("quarkus.datasource.password", password));
+        properties.put(prefix + "jdbc.url", url.jdbcUrl());
+        url.username().ifPresent(user -> properties.put(prefix + "username", user));
+        url.password().ifPresent(password -> properties.put(prefix + "password", password));
         return properties;
     }
 

@@ -25,7 +25,16 @@ public interface DatasetConfig {
     @WithDefault("5S")
     Duration queryTimeout();
 
-    /** The expected output cached for a custom challenge keeps at most this many rows (DATASET_QUERY_MAX_ROWS). */
+    /** A teacher's query returning more rows than this is refused (DATASET_QUERY_MAX_ROWS). */
     @WithDefault("1000")
     int queryMaxRows();
+
+    /** A teacher's query whose rows, as JSON, take more bytes than this is refused (DATASET_QUERY_MAX_BYTES). */
+    long queryMaxBytes();
+
+    /** Teachers' queries running at once on this instance; also the size of the sandbox's own pool (DATASET_QUERY_MAX_CONCURRENT). */
+    int queryMaxConcurrent();
+
+    /** Queries one teacher may have running at once on this instance (DATASET_QUERY_MAX_CONCURRENT_PER_TEACHER). */
+    int queryMaxConcurrentPerTeacher();
 }

@@ -12,8 +12,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
 import org.postgresql.util.PSQLException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,94 +24,123 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 
 /**
- * Runs a teacher's query on one dataset table in the sandbox of migration V6: in a transaction that grants
- * the role academy_dataset_reader SELECT on that table alone, then turns read-only, limits the statement's
- * time and calls run_dataset_query (which runs as that role), and is always rolled back, grant included.
- * The query can read that one table and nothing of the application's.
+ * Runs a teacher's query on one dataset in the sandbox database (README "Where teachers' SQL runs"): on a
+ * connection of the sandbox's own pool, in a transaction that copies the dataset into a temporary table,
+ * grants academy_dataset_reader SELECT on that copy alone, turns read-only and time-limited, reads the rows
+ * through run_dataset_query (one statement, as that role, capped in rows and bytes), and is always rolled
+ * back. DISCARD ALL then clears whatever a query could leave on the session before the pool reuses it.
  */
 @ApplicationScoped
 public class DatasetQueryRunner {
 
-    private static final String QUERY_TIMEOUT_SQLSTATE = "57014";
+    private static final String QUERY_CANCELED = "57014";
+    private static final String OUTPUT_LIMIT = "DDQ01";
+    private static final int FETCH_ROWS = 100;
 
-    private final DataSource dataSource;
+    private final SandboxDatabase sandbox;
+    private final DataSource application;
+    private final SandboxGate gate;
     private final DatasetConfig config;
     private final ObjectMapper json = new ObjectMapper();
 
-    DatasetQueryRunner(DataSource dataSource, DatasetConfig config) {
-        this.dataSource = dataSource;
+    DatasetQueryRunner(SandboxDatabase sandbox, DataSource application, SandboxGate gate, DatasetConfig config) {
+        this.sandbox = sandbox;
+        this.application = application;
+        this.gate = gate;
         this.config = config;
     }
 
     /**
-     * @param query one SELECT, already checked by the caller's rules
-     * @return at most DATASET_QUERY_MAX_ROWS rows
-     * @throws DatasetQueryFailedException when PostgreSQL refuses or cancels the query
+     * Call it outside a transaction of the application's: a slow query then holds a sandbox connection only.
+     *
+     * @param query the teacher's text, as it came: PostgreSQL, not the caller's checks, keeps it to one SELECT
+     * @throws DatasetQueryBusyException when too many queries run already
+     * @throws DatasetQueryFailedException when PostgreSQL refuses, cancels or cuts off the query
      */
-    // Outside the caller's transaction: this connection's transaction is rolled back whatever happens.
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public QueryOutput run(String tableName, String query) {
-        try (Connection connection = dataSource.getConnection()) {
+    public QueryOutput run(long teacherId, String tableName, DatasetSchema schema, String query) {
+        try (SandboxGate.Pass pass = gate.enter(teacherId); Connection connection = sandbox.connection()) {
             connection.setAutoCommit(false);
             try {
-                return run(connection, tableName, query);
+                return run(connection, tableName, schema, query);
             } finally {
                 connection.rollback();
-                // A session-level advisory lock is the one thing a query can leave behind past the rollback,
-                // and this connection goes back to the pool.
                 connection.setAutoCommit(true);
-                DatasetTables.execute(connection, "SELECT pg_advisory_unlock_all()");
+                DatasetTables.execute(connection, "DISCARD ALL");
             }
         } catch (PSQLException e) {
-            if (QUERY_TIMEOUT_SQLSTATE.equals(e.getSQLState())) {
+            if (QUERY_CANCELED.equals(e.getSQLState())) {
                 throw new DatasetQueryFailedException("it ran longer than " + config.queryTimeout().toMillis() + " ms");
             }
-            throw new DatasetQueryFailedException(e.getServerErrorMessage() != null ? e.getServerErrorMessage().getMessage() : e.getMessage());
+            String message = e.getServerErrorMessage() != null ? e.getServerErrorMessage().getMessage() : e.getMessage();
+            throw new DatasetQueryFailedException(OUTPUT_LIMIT.equals(e.getSQLState()) ? message + "; aggregate it or add a LIMIT" : message);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot run a dataset query: " + e.getMessage(), e);
         }
     }
 
-    private QueryOutput run(Connection connection, String tableName, String query) throws SQLException {
-        String table = DatasetTables.qualified(tableName);
-        // Serialises queries on one table: concurrent GRANTs on one table can fail with "tuple concurrently updated".
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, "academy:dataset-query:" + tableName);
-            lock.execute();
-        }
-        DatasetTables.execute(connection, "GRANT SELECT ON " + table + " TO academy_dataset_reader");
+    private QueryOutput run(Connection connection, String tableName, DatasetSchema schema, String query) throws SQLException {
+        long timeout = config.queryTimeout().toMillis();
+        DatasetTables.execute(connection, "SET LOCAL statement_timeout = " + timeout);
+        DatasetTables.execute(connection, "SET LOCAL lock_timeout = " + timeout);
+        String copy = DatasetTables.in("pg_temp", tableName);
+        DatasetTables.create(connection, copy, schema);
+        copyRows(DatasetTables.qualified(tableName), schema, connection, copy);
+        DatasetTables.execute(connection, "GRANT SELECT ON " + copy + " TO academy_dataset_reader");
         DatasetTables.execute(connection, "SET TRANSACTION READ ONLY");
-        DatasetTables.execute(connection, "SET LOCAL statement_timeout = " + config.queryTimeout().toMillis());
-        try (PreparedStatement statement = connection.prepareStatement("SELECT run_dataset_query(?, ?)")) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT run_dataset_query(?, ?, ?)")) {
             statement.setString(1, query);
             statement.setInt(2, config.queryMaxRows());
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                QueryOutput output = output(row.getString(1));
+            statement.setLong(3, config.queryMaxBytes());
+            statement.setFetchSize(FETCH_ROWS);
+            try (ResultSet rows = statement.executeQuery()) {
+                QueryOutput output = output(rows);
                 Log.debugf("Dataset query on %s returned %d rows", tableName, output.rows().size());
                 return output;
             }
         }
     }
 
-    private QueryOutput output(String rowsJson) {
-        try {
-            JsonNode rows = json.readTree(rowsJson);
-            List<String> columns = new ArrayList<>();
-            if (!rows.isEmpty()) {
-                rows.get(0).fieldNames().forEachRemaining(columns::add);
+    /** Streams the dataset's rows from the application's database into the sandbox's copy, one row at a time. */
+    private void copyRows(String table, DatasetSchema schema, Connection sandboxConnection, String copy) throws SQLException {
+        String columns = schema.quotedColumnNames();
+        try (Connection connection = application.getConnection()) {
+            CopyOut from = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY " + table + " (" + columns + ") TO STDOUT");
+            CopyIn to = sandboxConnection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + copy + " (" + columns + ") FROM STDIN");
+            try {
+                for (byte[] row = from.readFromCopy(); row != null; row = from.readFromCopy()) {
+                    to.writeToCopy(row, 0, row.length);
+                }
+                to.endCopy();
+            } finally {
+                if (from.isActive()) {
+                    from.cancelCopy();
+                }
+                if (to.isActive()) {
+                    to.cancelCopy();
+                }
             }
-            List<List<Object>> values = new ArrayList<>(rows.size());
-            for (JsonNode row : rows) {
+        }
+    }
+
+    /** The function has already held the rows to the limits; each arrives as one JSON object in column order. */
+    private QueryOutput output(ResultSet rows) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        List<List<Object>> values = new ArrayList<>();
+        try {
+            while (rows.next()) {
+                JsonNode row = json.readTree(rows.getString(1));
+                if (values.isEmpty()) {
+                    row.fieldNames().forEachRemaining(columns::add);
+                }
                 List<Object> value = new ArrayList<>(columns.size());
                 for (String column : columns) {
                     value.add(json.treeToValue(row.get(column), Object.class));
                 }
                 values.add(value);
             }
-            return new QueryOutput(columns, values);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return new QueryOutput(columns, values);
     }
 }

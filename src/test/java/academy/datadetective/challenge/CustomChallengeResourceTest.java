@@ -121,8 +121,9 @@ class CustomChallengeResourceTest {
 
         // The original returned every password hash for this one.
         assertQueryFails(teacher, dataset, "SELECT email, password_hash FROM users", "relation \"users\" does not exist");
-        assertQueryFails(teacher, dataset, "SELECT email, password_hash FROM public.users", "permission denied for table users");
-        assertQueryFails(teacher, dataset, "SELECT * FROM dataset_" + otherDataset, "permission denied for table dataset_" + otherDataset);
+        assertQueryFails(teacher, dataset, "SELECT email, password_hash FROM public.users", "relation \"public.users\" does not exist");
+        assertQueryFails(teacher, dataset, "SELECT * FROM academy_datasets.dataset_" + dataset, "relation \"academy_datasets.dataset_");
+        assertQueryFails(teacher, dataset, "SELECT * FROM dataset_" + otherDataset, "relation \"dataset_" + otherDataset + "\" does not exist");
         assertQueryFails(teacher, dataset, "SELECT set_config('role', 'none', true), query_to_xml('SELECT * FROM public.users', true, false, '')",
                 "cannot set parameter \"role\"");
         assertQueryFails(teacher, dataset, "SELECT set_config('transaction_read_only', 'off', true)", "read-write");
@@ -141,12 +142,16 @@ class CustomChallengeResourceTest {
         create(teacher, challenge(dataset, "SELECT pg_advisory_lock(424242) FROM dataset_" + dataset)).then().statusCode(201);
         assertEquals(0, db.count("pg_locks WHERE locktype = 'advisory' AND objid = 424242"));
 
-        long id = create(teacher, challenge(dataset, "SELECT n FROM generate_series(1, 5000) AS n")).then().statusCode(201)
+        long id = create(teacher, challenge(dataset, "SELECT n FROM generate_series(1, 1000) AS n")).then().statusCode(201)
                 .extract().jsonPath().getLong("id");
         given().auth().oauth2(teacher).when().get("/challenges/custom/" + id).then().statusCode(200)
                 .body("expected_output", hasSize(1000))
                 .body("expected_output[999].n", equalTo(1000));
-        assertEquals(0, db.count("information_schema.role_table_grants WHERE grantee = 'academy_dataset_reader'"));
+        assertQueryFails(teacher, dataset, "SELECT n FROM generate_series(1, 5000) AS n", "its output has more than 1000 rows");
+        // 8 MB in one row was stored as the expected output; 200 MB exhausted the heap (issue 18).
+        assertQueryFails(teacher, dataset, "SELECT repeat('x', 8000000) AS a", "its output is larger than 1048576 bytes");
+        assertQueryFails(teacher, dataset, "SELECT repeat('x', 200000) FROM generate_series(1, 10)", "its output is larger than 1048576 bytes");
+        assertEquals(0, db.count("custom_challenges WHERE dataset_id = " + dataset + " AND expected_query LIKE '%repeat%'"));
     }
 
     @Test

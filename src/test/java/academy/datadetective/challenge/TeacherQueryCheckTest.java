@@ -21,6 +21,13 @@ class TeacherQueryCheckTest {
     }
 
     @Test
+    void anEEndingANameDoesNotStartAnEscapeString() {
+        // Read as E'…', the backslash hid the rest of the text from every rule (issue 18).
+        assertRefused("SELECT name'x\\' AS a) q) r; PREPARE s AS SELECT 1", "Only one statement is allowed");
+        assertEquals("SELECT E'x\\'; y' FROM dataset_1", TeacherQueryCheck.runnable("SELECT E'x\\'; y' FROM dataset_1"));
+    }
+
+    @Test
     void oneTrailingSemicolonIsDropped() {
         assertEquals("SELECT 1", TeacherQueryCheck.runnable("SELECT 1;"));
         assertEquals("SELECT 1 ", TeacherQueryCheck.runnable("SELECT 1 ;  -- the end"));

@@ -63,7 +63,7 @@ class EnvironmentConfigSourceFactoryTest {
 
     @Test
     void databaseUrlBecomesDatasourceProperties() {
-        Map<String, String> properties = EnvironmentConfigSourceFactory.datasourceProperties(
+        Map<String, String> properties = EnvironmentConfigSourceFactory.datasourceProperties(EnvironmentConfigSourceFactory.DEFAULT_DATASOURCE,
                 DatabaseUrl.parse("DATABASE_URL", "postgresql://academy:pw@db:5432/academy?sslmode=require"));
         assertEquals("jdbc:postgresql://db:5432/academy?sslmode=require", properties.get("quarkus.datasource.jdbc.url"));
         assertEquals("academy", properties.get("quarkus.datasource.username"));
@@ -72,9 +72,27 @@ class EnvironmentConfigSourceFactoryTest {
 
     @Test
     void urlWithoutCredentialsLeavesUserAndPasswordToOtherSources() {
-        Map<String, String> properties = EnvironmentConfigSourceFactory.datasourceProperties(
+        Map<String, String> properties = EnvironmentConfigSourceFactory.datasourceProperties(EnvironmentConfigSourceFactory.DEFAULT_DATASOURCE,
                 DatabaseUrl.parse("DATABASE_URL", "postgresql://db/academy"));
         assertFalse(properties.containsKey("quarkus.datasource.username"));
         assertFalse(properties.containsKey("quarkus.datasource.password"));
+    }
+
+    @Test
+    void theSandboxIsTheApplicationsServerWithItsOwnDatabaseUnlessConfigured() {
+        Map<String, String> application = Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://db:5432/acad%20emy?sslmode=require",
+                "quarkus.datasource.username", "academy", "quarkus.datasource.password", "pw");
+        Map<String, String> derived = EnvironmentConfigSourceFactory.sandboxProperties(name -> Optional.empty(),
+                name -> Optional.ofNullable(application.get(name)));
+        assertEquals("jdbc:postgresql://db:5432/acad%20emy_sandbox?sslmode=require", derived.get("quarkus.datasource.sandbox.jdbc.url"));
+        assertEquals("academy", derived.get("quarkus.datasource.sandbox.username"));
+        assertEquals("pw", derived.get("quarkus.datasource.sandbox.password"));
+        assertEquals("acad emy_sandbox", DatabaseUrl.database(derived.get("quarkus.datasource.sandbox.jdbc.url")));
+
+        Map<String, String> configured = EnvironmentConfigSourceFactory.sandboxProperties(
+                name -> Optional.of("postgresql://reader:other@sandbox-db/queries").filter(url -> name.equals("DATASET_SANDBOX_DATABASE_URL")),
+                name -> Optional.ofNullable(application.get(name)));
+        assertEquals("jdbc:postgresql://sandbox-db/queries", configured.get("quarkus.datasource.sandbox.jdbc.url"));
+        assertEquals("reader", configured.get("quarkus.datasource.sandbox.username"));
     }
 }
