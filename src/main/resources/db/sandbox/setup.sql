@@ -35,6 +35,16 @@ END
 $$;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 
+-- A sort or join can spill to temporary files faster than the statement timeout ends it. Only a
+-- superuser may bound that; other installations have a DBA run this statement once.
+DO $$
+BEGIN
+    IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        EXECUTE format('ALTER DATABASE %I SET temp_file_limit = %L', current_database(), '256MB');
+    END IF;
+END
+$$;
+
 -- The query's rows as JSON texts, read through a cursor: PostgreSQL opens a cursor on exactly one
 -- SELECT (or VALUES, TABLE, WITH … SELECT), and refuses a second statement, DO, PREPARE, SET and
 -- every other command. The limits are checked row by row, so no more than max_bytes of output is

@@ -59,6 +59,8 @@ class SandboxDatabase {
             DatasetTables.execute(connection, setupScript());
             connection.commit();
         }
+        // Settings the set-up gave the database reach only sessions opened after it.
+        sandbox.flush(AgroalDataSource.FlushMode.GRACEFUL);
         prepared = true;
     }
 

@@ -107,6 +107,8 @@ class TeacherQuerySandboxTest {
         assertEquals(List.of(Map.of("n", 0)), output(teacher, "SELECT count(*) AS n FROM information_schema.columns"
                 + " WHERE column_name IN ('password_hash', 'email', 'token_hash')"));
         assertEquals(List.of(Map.of("n", 0)), output(teacher, "SELECT count(*) AS n FROM pg_namespace WHERE nspname = 'academy_datasets'"));
+        // The tests' user is a superuser, which lets the set-up bound temporary files.
+        assertEquals(List.of(Map.of("limit", "256MB")), output(teacher, "SELECT current_setting('temp_file_limit') AS limit"));
     }
 
     @Test
