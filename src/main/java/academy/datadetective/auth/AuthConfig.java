@@ -28,8 +28,11 @@ public interface AuthConfig {
     @WithDefault("11")
     int bcryptCost();
 
-    /** Whether self-registration may choose the teacher role (REGISTRATION_TEACHER_ALLOWED). */
-    @WithDefault("true")
+    /**
+     * Whether self-registration may choose the teacher role (REGISTRATION_TEACHER_ALLOWED); dev only by default,
+     * elsewhere an administrator makes teachers. {@link AuthStartupWarnings} warns when an operator opens it.
+     */
+    @WithDefault("false")
     boolean registrationTeacherAllowed();
 
     /**

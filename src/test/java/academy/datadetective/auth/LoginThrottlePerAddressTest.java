@@ -22,7 +22,8 @@ class LoginThrottlePerAddressTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("academy.auth.throttle.max-failures-per-ip", "3",
                     "academy.auth.throttle.window", "PT3S",
-                    "PROXY_ADDRESS_FORWARDING", "true");
+                    "PROXY_ADDRESS_FORWARDING", "true",
+                    "academy.auth.registration-teacher-allowed", "false");
         }
     }
 
