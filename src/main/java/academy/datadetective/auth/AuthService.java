@@ -52,7 +52,8 @@ public class AuthService {
         }
     }
 
-    public UserView register(AuthRequests.Register request) {
+    public UserView register(AuthRequests.Register request, String clientAddress) {
+        throttle.countAccountRequest(clientAddress);
         Role role = Role.fromValue(request.role());
         if (role == Role.TEACHER && !config.registrationTeacherAllowed()) {
             throw new TeacherRegistrationClosedException();
@@ -62,7 +63,7 @@ public class AuthService {
 
     public AuthResponses.Tokens login(AuthRequests.Login request, String clientAddress) {
         String email = UserService.normaliseEmail(request.email());
-        throttle.checkAllowed(email, clientAddress);
+        throttle.countLoginAttempt(email, clientAddress);
         Optional<User> user = users.findActiveByEmail(email);
         boolean valid;
         if (user.isPresent()) {
@@ -72,11 +73,10 @@ public class AuthService {
             valid = false;
         }
         if (!valid) {
-            throttle.recordFailure(email, clientAddress);
             Log.infof("Failed login from %s", clientAddress);
             throw new AuthenticationRequiredException(AuthenticationRequiredException.INCORRECT_CREDENTIALS);
         }
-        throttle.recordSuccess(email);
+        throttle.loginSucceeded(email, clientAddress);
         users.recordLogin(user.get().id, Instant.now());
         return AuthResponses.Tokens.bearer(tokens.accessToken(user.get()), tokens.startSession(user.get().id));
     }
@@ -117,7 +117,8 @@ public class AuthService {
      * Answers the same for known and unknown emails, so that the endpoint does not reveal accounts.
      * @return the token, for the configuration that shows it in the response (dev)
      */
-    public Optional<String> requestPasswordReset(String email) {
+    public Optional<String> requestPasswordReset(String email, String clientAddress) {
+        throttle.countAccountRequest(clientAddress);
         Optional<User> user = users.findActiveByEmail(email);
         if (user.isEmpty()) {
             return Optional.empty();
@@ -130,7 +131,8 @@ public class AuthService {
     }
 
     /** Sets the new password, uses up every reset token of the user and ends every session. */
-    public void confirmPasswordReset(AuthRequests.PasswordResetConfirm request) {
+    public void confirmPasswordReset(AuthRequests.PasswordResetConfirm request, String clientAddress) {
+        throttle.countAccountRequest(clientAddress);
         String newHash = hasher.hash(request.newPassword());
         if (!consumeResetToken(OpaqueTokens.hash(request.resetToken()), newHash)) {
             throw new AuthenticationRequiredException(AuthenticationRequiredException.INVALID_RESET_TOKEN);

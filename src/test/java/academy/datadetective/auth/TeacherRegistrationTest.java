@@ -17,7 +17,7 @@ import academy.datadetective.user.UserService;
 
 /** The prod default (REGISTRATION_TEACHER_ALLOWED=false): trust is granted by an administrator, not taken. */
 @QuarkusTest
-@TestProfile(LoginThrottlePerAddressTest.LowLimitsShortWindow.class)
+@TestProfile(LoginThrottleTest.StrictLimits.class)
 class TeacherRegistrationTest {
 
     @Inject
@@ -28,21 +28,23 @@ class TeacherRegistrationTest {
 
     @Test
     void strangersCannotRegisterAsTeachers() {
-        given().contentType("application/json")
+        String address = Accounts.freshAddress();
+        given().contentType("application/json").header("X-Forwarded-For", address)
                 .body(Map.of("email", Accounts.uniqueEmail("teacher"), "name", "Self-made teacher", "password", Accounts.PASSWORD,
                         "role", "teacher"))
                 .when().post("/auth/register")
                 .then().statusCode(403)
                 .contentType(startsWith("application/problem+json"))
                 .body("detail", equalTo("Registration as a teacher is not open; ask an administrator"));
-        Accounts.register("student");
+        Accounts.registerFrom(address, "student");
     }
 
     @Test
     void anAdministratorMakesATeacher() {
-        String admin = Accounts.login(Accounts.admin(users, hasher)).accessToken();
-        Accounts.Account student = Accounts.register("student");
-        String token = Accounts.login(student).accessToken();
+        String address = Accounts.freshAddress();
+        String admin = Accounts.loginFrom(address, Accounts.admin(users, hasher)).accessToken();
+        Accounts.Account student = Accounts.registerFrom(address, "student");
+        String token = Accounts.loginFrom(address, student).accessToken();
         given().auth().oauth2(token).when().get("/users").then().statusCode(403);
 
         given().auth().oauth2(admin).contentType("application/json").body(Map.of("role", "teacher"))
