@@ -62,7 +62,11 @@ public final class Accounts {
 
     /** Logs in as a client at this address would behind the trusted proxy (the throttling profile's test client). */
     public static Session loginFrom(String address, Account account) {
-        return login(given().header("X-Forwarded-For", address), account.email(), PASSWORD);
+        return loginFrom(address, account.email(), PASSWORD);
+    }
+
+    public static Session loginFrom(String address, String email, String password) {
+        return login(given().header("X-Forwarded-For", address), email, password);
     }
 
     private static Session login(RequestSpecification request, String email, String password) {

@@ -36,7 +36,10 @@ import io.restassured.response.Response;
 @TestProfile(LoginThrottleTest.StrictLimits.class)
 class LoginThrottleTest {
 
-    /** Low limits, a window longer than the account's backoff cap, and the prod default for teacher registration. */
+    /**
+     * Low limits, a window longer than the account's backoff cap, the prod default for teacher registration, and a
+     * bcrypt cost above the imports' (4). Shared by the auth tests that need any of these, to boot once.
+     */
     public static class StrictLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -47,7 +50,8 @@ class LoginThrottleTest {
                     "academy.auth.throttle.max-account-requests-per-ip", "5",
                     "PROXY_ADDRESS_FORWARDING", "true",
                     "TRUSTED_PROXIES", "127.0.0.1,::1",
-                    "academy.auth.registration-teacher-allowed", "false");
+                    "academy.auth.registration-teacher-allowed", "false",
+                    "academy.auth.bcrypt-cost", "5");
         }
     }
 
