@@ -18,8 +18,9 @@ import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * Turns the operators' environment variables (the seed guide's {@code DATABASE_URL}, {@code DB_POOL_SIZE},
- * {@code DB_MAX_OVERFLOW}, {@code DB_ECHO}, and the JWT key files) into Quarkus properties, and in the dev
- * and test profiles starts an embedded PostgreSQL when no database is configured.
+ * {@code DB_MAX_OVERFLOW}, {@code DB_ECHO}, and the JWT key files) into Quarkus properties, keeps forwarded
+ * headers off unless {@code TRUSTED_PROXIES} names who may send them, and in the dev and test profiles starts
+ * an embedded PostgreSQL when no database is configured.
  */
 public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
 
