@@ -45,7 +45,7 @@ public class LoginThrottle {
         this.config = config.throttle();
     }
 
-    /** Counts a login attempt against the address, the address with the account, and the account. */
+    /** Counts a login attempt against the address, the address with the account, and the account, in that order. */
     @Transactional
     public void countLoginAttempt(String email, String address) {
         count(List.of(new Subject(ADDRESS, address), new Subject(ADDRESS_AND_ACCOUNT, addressAndAccount(email, address)),
@@ -61,17 +61,23 @@ public class LoginThrottle {
     /**
      * The owner got in: the account's backoff and this address's count for the account start over, and the
      * address gets its attempt back, so that a classroom behind one address is limited by its failures only.
+     * The rows are locked in the order {@link #countLoginAttempt} upserts them, so that a concurrent attempt
+     * (a double click) waits instead of deadlocking.
      */
     @Transactional
     public void loginSucceeded(String email, String address) {
         entityManager.createNativeQuery("""
-                WITH cleared AS (
-                    DELETE FROM login_throttle
-                    WHERE (scope = 'account' AND subject = :email) OR (scope = 'ip_account' AND subject = :pair))
-                UPDATE login_throttle SET
-                    failures = failures - 1,
-                    blocked_until = CASE WHEN failures - 1 >= :limit THEN blocked_until END
-                WHERE scope = 'ip' AND subject = :address AND failures > 0""")
+                WITH locked AS (
+                    SELECT scope, subject FROM login_throttle
+                    WHERE (scope = 'ip' AND subject = :address) OR (scope = 'ip_account' AND subject = :pair)
+                       OR (scope = 'account' AND subject = :email)
+                    ORDER BY CASE scope WHEN 'ip' THEN 0 WHEN 'ip_account' THEN 1 ELSE 2 END
+                    FOR UPDATE)
+                UPDATE login_throttle t SET
+                    failures = CASE WHEN t.scope = 'ip' THEN greatest(t.failures - 1, 0) ELSE 0 END,
+                    blocked_until = CASE WHEN t.scope = 'ip' AND t.failures - 1 >= :limit THEN t.blocked_until END
+                FROM locked l
+                WHERE t.scope = l.scope AND t.subject = l.subject""")
                 .setParameter("email", email)
                 .setParameter("pair", addressAndAccount(email, address))
                 .setParameter("address", address)

@@ -20,14 +20,14 @@ import academy.datadetective.user.User;
 @ApplicationScoped
 public class TokenService {
 
+    /** The claim that ties an access token to the account's sessions; see {@link #endAllSessions}. */
+    static final String TOKEN_VERSION = "token_version";
+
     private final AuthConfig config;
 
     TokenService(AuthConfig config) {
         this.config = config;
     }
-
-    /** The claim that ties an access token to the account's sessions; see {@link #endAllSessions}. */
-    static final String TOKEN_VERSION = "token_version";
 
     /** The claims the original front end reads (user_id, role, exp) plus the standard ones and the token version. */
     public String accessToken(User user) {
