@@ -3,6 +3,7 @@ package academy.datadetective.auth;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -17,8 +18,9 @@ import academy.datadetective.user.Role;
 import academy.datadetective.user.UserService;
 
 /**
- * A valid token is not enough: its account must still exist and be active, and the role that counts
- * is the one in the database now (as in the original), not the one in the token.
+ * A valid token is not enough: its account must still exist and be active, its sessions must not have
+ * been ended since it was issued (token version), and the role that counts is the one in the database
+ * now (as in the original), not the one in the token. One statement answers all three.
  */
 @ApplicationScoped
 public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
@@ -36,7 +38,8 @@ public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
         }
         return context.runBlocking(() -> {
             long id = userId(token).orElseThrow(ActiveAccountAugmentor::invalid);
-            Role role = users.activeRole(id).orElseThrow(ActiveAccountAugmentor::invalid);
+            int version = tokenVersion(token).orElseThrow(ActiveAccountAugmentor::invalid);
+            Role role = users.activeRole(id, version).orElseThrow(ActiveAccountAugmentor::invalid);
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(token)
                     .addCredentials(identity.getCredentials())
@@ -53,6 +56,16 @@ public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
         } catch (NumberFormatException | NullPointerException e) {
             return Optional.empty();
         }
+    }
+
+    /** Tokens issued before V9 have no version: they count as the first one, so the upgrade signs nobody out. */
+    private static Optional<Integer> tokenVersion(JsonWebToken token) {
+        Object claim = token.getClaim(TokenService.TOKEN_VERSION);
+        if (claim == null) {
+            return Optional.of(0);
+        }
+        // smallrye-jwt hands custom claims over as JSON values
+        return claim instanceof JsonNumber number && number.isIntegral() ? Optional.of(number.intValue()) : Optional.empty();
     }
 
     private static AuthenticationFailedException invalid() {

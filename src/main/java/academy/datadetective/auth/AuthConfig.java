@@ -28,8 +28,11 @@ public interface AuthConfig {
     @WithDefault("11")
     int bcryptCost();
 
-    /** Whether self-registration may choose the teacher role (REGISTRATION_TEACHER_ALLOWED). */
-    @WithDefault("true")
+    /**
+     * Whether self-registration may choose the teacher role (REGISTRATION_TEACHER_ALLOWED); dev only by default,
+     * elsewhere an administrator makes teachers. {@link AuthStartupWarnings} warns when an operator opens it.
+     */
+    @WithDefault("false")
     boolean registrationTeacherAllowed();
 
     /**
@@ -43,17 +46,39 @@ public interface AuthConfig {
 
     interface Throttle {
 
-        /** Failed logins for one account within a window before further attempts get 429 (LOGIN_MAX_FAILURES_PER_ACCOUNT). */
+        /**
+         * Login attempts for one account from one client address within a window before that address gets 429 for
+         * that account to the end of the window; from any address, before each further attempt waits out the
+         * account's backoff (LOGIN_MAX_FAILURES_PER_ACCOUNT). A successful login starts both over.
+         */
         @WithDefault("5")
         int maxFailuresPerAccount();
 
-        /** Failed logins from one client address within a window before further attempts get 429 (LOGIN_MAX_FAILURES_PER_IP). */
+        /**
+         * Failed (or still running) login attempts from one client address within a window before further attempts
+         * get 429 to the end of it (LOGIN_MAX_FAILURES_PER_IP).
+         */
         @WithDefault("20")
         int maxFailuresPerIp();
 
-        /** Length of a throttling window; a blocked account or address waits until its window ends (LOGIN_THROTTLE_WINDOW). */
+        /** Length of a throttling window (LOGIN_THROTTLE_WINDOW); an account's failures are forgotten after one too. */
         @WithDefault("PT15M")
         Duration window();
+
+        /** The first wait of an account past its limit; each further attempt doubles it (LOGIN_ACCOUNT_BACKOFF). */
+        @WithDefault("PT2S")
+        Duration accountBackoff();
+
+        /** The longest an account ever waits, whoever failed for it (LOGIN_ACCOUNT_BACKOFF_MAX). */
+        @WithDefault("PT1M")
+        Duration accountBackoffMax();
+
+        /**
+         * Registrations and password reset requests and confirms from one client address within a window before
+         * further ones get 429 to the end of it (ACCOUNT_REQUESTS_MAX_PER_IP).
+         */
+        @WithDefault("30")
+        int maxAccountRequestsPerIp();
     }
 
     /** Cron of the clean-up of expired and revoked tokens (TOKEN_CLEANUP_CRON); "off" disables it. */

@@ -38,8 +38,8 @@ public class AuthResource {
     @Path("register")
     @PermitAll
     @Operation(summary = "Create a student (or, where allowed, teacher) account")
-    public Response register(@Valid @NotNull AuthRequests.Register request) {
-        return Response.status(Response.Status.CREATED).entity(auth.register(request)).build();
+    public Response register(@Valid @NotNull AuthRequests.Register request, HttpServerRequest http) {
+        return Response.status(Response.Status.CREATED).entity(auth.register(request, clientAddress(http))).build();
     }
 
     @POST
@@ -47,7 +47,7 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "Exchange email and password for an access token and a refresh token")
     public AuthResponses.Tokens login(@Valid @NotNull AuthRequests.Login request, HttpServerRequest http) {
-        return auth.login(request, http.remoteAddress().hostAddress());
+        return auth.login(request, clientAddress(http));
     }
 
     @POST
@@ -90,8 +90,9 @@ public class AuthResource {
     @Path("password-reset-request")
     @PermitAll
     @Operation(summary = "Send a password reset token to the account's owner")
-    public AuthResponses.ResetRequested requestPasswordReset(@Valid @NotNull AuthRequests.PasswordResetRequest request) {
-        String token = auth.requestPasswordReset(request.email()).orElse("");
+    public AuthResponses.ResetRequested requestPasswordReset(@Valid @NotNull AuthRequests.PasswordResetRequest request,
+            HttpServerRequest http) {
+        String token = auth.requestPasswordReset(request.email(), clientAddress(http)).orElse("");
         return new AuthResponses.ResetRequested("If this email exists, a reset token has been sent",
                 config.passwordResetTokenInResponse() ? token : null);
     }
@@ -100,8 +101,13 @@ public class AuthResource {
     @Path("password-reset-confirm")
     @PermitAll
     @Operation(summary = "Set a new password with a reset token")
-    public Message confirmPasswordReset(@Valid @NotNull AuthRequests.PasswordResetConfirm request) {
-        auth.confirmPasswordReset(request);
+    public Message confirmPasswordReset(@Valid @NotNull AuthRequests.PasswordResetConfirm request, HttpServerRequest http) {
+        auth.confirmPasswordReset(request, clientAddress(http));
         return new Message("Password has been reset successfully");
+    }
+
+    /** The peer, or the X-Forwarded-For address when the peer is a trusted proxy (quarkus.http.proxy.*). */
+    private static String clientAddress(HttpServerRequest http) {
+        return http.remoteAddress().hostAddress();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
@@ -52,7 +53,8 @@ public class AuthService {
         }
     }
 
-    public UserView register(AuthRequests.Register request) {
+    public UserView register(AuthRequests.Register request, String clientAddress) {
+        throttle.countAccountRequest(clientAddress);
         Role role = Role.fromValue(request.role());
         if (role == Role.TEACHER && !config.registrationTeacherAllowed()) {
             throw new TeacherRegistrationClosedException();
@@ -62,7 +64,7 @@ public class AuthService {
 
     public AuthResponses.Tokens login(AuthRequests.Login request, String clientAddress) {
         String email = UserService.normaliseEmail(request.email());
-        throttle.checkAllowed(email, clientAddress);
+        throttle.countLoginAttempt(email, clientAddress);
         Optional<User> user = users.findActiveByEmail(email);
         boolean valid;
         if (user.isPresent()) {
@@ -72,11 +74,14 @@ public class AuthService {
             valid = false;
         }
         if (!valid) {
-            throttle.recordFailure(email, clientAddress);
             Log.infof("Failed login from %s", clientAddress);
             throw new AuthenticationRequiredException(AuthenticationRequiredException.INCORRECT_CREDENTIALS);
         }
-        throttle.recordSuccess(email);
+        throttle.loginSucceeded(email, clientAddress);
+        if (hasher.isWeaker(user.get().passwordHash)) {
+            // An imported account's temporary password, or one hashed before BCRYPT_COST was raised
+            users.changePasswordHash(user.get().id, hasher.hash(request.password()));
+        }
         users.recordLogin(user.get().id, Instant.now());
         return AuthResponses.Tokens.bearer(tokens.accessToken(user.get()), tokens.startSession(user.get().id));
     }
@@ -117,7 +122,8 @@ public class AuthService {
      * Answers the same for known and unknown emails, so that the endpoint does not reveal accounts.
      * @return the token, for the configuration that shows it in the response (dev)
      */
-    public Optional<String> requestPasswordReset(String email) {
+    public Optional<String> requestPasswordReset(String email, String clientAddress) {
+        throttle.countAccountRequest(clientAddress);
         Optional<User> user = users.findActiveByEmail(email);
         if (user.isEmpty()) {
             return Optional.empty();
@@ -129,12 +135,25 @@ public class AuthService {
         return Optional.of(token);
     }
 
-    /** Sets the new password, uses up every reset token of the user and ends every session. */
-    public void confirmPasswordReset(AuthRequests.PasswordResetConfirm request) {
-        String newHash = hasher.hash(request.newPassword());
-        if (!consumeResetToken(OpaqueTokens.hash(request.resetToken()), newHash)) {
+    /**
+     * Sets the new password, uses up every reset token of the user and ends every session. The token is looked up
+     * before anything is hashed, so that made-up tokens cost no bcrypt; it is checked again, locked, when used.
+     */
+    public void confirmPasswordReset(AuthRequests.PasswordResetConfirm request, String clientAddress) {
+        throttle.countAccountRequest(clientAddress);
+        String tokenHash = OpaqueTokens.hash(request.resetToken());
+        if (!resetTokenUsable(tokenHash) || !consumeResetToken(tokenHash, hasher.hash(request.newPassword()))) {
             throw new AuthenticationRequiredException(AuthenticationRequiredException.INVALID_RESET_TOKEN);
         }
+    }
+
+    /** The active account whose unused, unexpired reset token this is. */
+    private Optional<Long> usableResetTokenOwner(String tokenHash, LockModeType lock) {
+        Instant now = Instant.now();
+        return PasswordResetToken.<PasswordResetToken>find("tokenHash", tokenHash).withLock(lock).firstResultOptional()
+                .filter(token -> token.usedAt == null && token.expiresAt.isAfter(now))
+                .map(token -> token.userId)
+                .filter(userId -> users.findActive(userId).isPresent());
     }
 
     @Transactional
@@ -147,18 +166,18 @@ public class AuthService {
     }
 
     @Transactional
+    boolean resetTokenUsable(String tokenHash) {
+        return usableResetTokenOwner(tokenHash, LockModeType.NONE).isPresent();
+    }
+
+    @Transactional
     boolean consumeResetToken(String tokenHash, String newPasswordHash) {
-        Optional<PasswordResetToken> found = PasswordResetToken.<PasswordResetToken>find("tokenHash", tokenHash)
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
+        Optional<Long> owner = usableResetTokenOwner(tokenHash, LockModeType.PESSIMISTIC_WRITE);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        long userId = owner.get();
         Instant now = Instant.now();
-        if (found.isEmpty() || found.get().usedAt != null || !found.get().expiresAt.isAfter(now)) {
-            return false;
-        }
-        long userId = found.get().userId;
-        if (users.findActive(userId).isEmpty()) {
-            return false;
-        }
         PasswordResetToken.update("usedAt = :now where userId = :user and usedAt is null",
                 Parameters.with("now", now).and("user", userId));
         users.changePasswordHash(userId, newPasswordHash);

@@ -3,6 +3,8 @@ package academy.datadetective.auth;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +15,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 public class PasswordHasher {
 
     private static final int GENERATED_SECRET_COST = 4;
+    private static final Pattern BCRYPT_COST = Pattern.compile("\\$2[aby]\\$(\\d{2})\\$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int cost;
@@ -30,7 +33,10 @@ public class PasswordHasher {
     /**
      * For a temporary password this service generated (128 random bits, {@link #temporaryPassword()}), bcrypt's
      * minimum cost: no amount of hashing work matters against guessing 2^128 values, and a class of a thousand
-     * students imports in seconds instead of minutes. The password the student sets later gets the full cost.
+     * students imports in seconds instead of minutes (at cost 11, 190 ms of a core each, hundreds of students
+     * would take one to several minutes and hold the CPU that logins need). The cost never shows: {@link #matches}
+     * takes the configured cost's time for any hash, and the first login stores one at the configured cost
+     * ({@link #isWeaker}).
      */
     public String hashGeneratedSecret(String secret) {
         return BcryptUtil.bcryptHash(secret, GENERATED_SECRET_COST);
@@ -43,7 +49,26 @@ public class PasswordHasher {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /**
+     * Takes at least the time of one check at the configured cost, whatever the stored hash: a cheaper hash (an
+     * imported account's) or a malformed one would otherwise answer faster than an unknown email does, and tell
+     * an attacker which accounts exist.
+     */
     public boolean matches(String password, String hash) {
+        boolean matches = verify(password, hash);
+        if (isWeaker(hash)) {
+            spendComparableTime(password);
+        }
+        return matches;
+    }
+
+    /** Whether the hash costs less than the configured cost (or is not bcrypt): worth replacing once the password is known. */
+    public boolean isWeaker(String hash) {
+        Matcher bcrypt = BCRYPT_COST.matcher(hash);
+        return !bcrypt.lookingAt() || Integer.parseInt(bcrypt.group(1)) < cost;
+    }
+
+    private static boolean verify(String password, String hash) {
         try {
             return BcryptUtil.matches(password, asElytronBcrypt(hash));
         } catch (RuntimeException malformedHash) {
@@ -61,6 +86,6 @@ public class PasswordHasher {
 
     /** Spends the time a real check would, so that an unknown email answers as slowly as a wrong password. */
     public void spendComparableTime(String password) {
-        matches(password, decoyHash);
+        verify(password, decoyHash);
     }
 }

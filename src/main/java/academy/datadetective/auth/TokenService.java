@@ -20,15 +20,19 @@ import academy.datadetective.user.User;
 @ApplicationScoped
 public class TokenService {
 
+    /** The claim that ties an access token to the account's sessions; see {@link #endAllSessions}. */
+    static final String TOKEN_VERSION = "token_version";
+
     private final AuthConfig config;
 
     TokenService(AuthConfig config) {
         this.config = config;
     }
 
-    /** The claims the original front end reads (user_id, role, exp) plus the standard ones. */
+    /** The claims the original front end reads (user_id, role, exp) plus the standard ones and the token version. */
     public String accessToken(User user) {
         return Jwt.subject(Long.toString(user.id))
+                .claim(TOKEN_VERSION, user.tokenVersion)
                 .claim("user_id", user.id)
                 .claim("email", user.email)
                 .claim("role", user.role.value())
@@ -92,9 +96,13 @@ public class TokenService {
         return true;
     }
 
-    /** Ends every session of the user. @return how many sessions were open */
+    /**
+     * Ends every session of the user, and every access token issued so far: raising the account's token version
+     * makes them fail the per-request account check at once, not when they expire. @return how many sessions were open
+     */
     @Transactional
     public int endAllSessions(long userId) {
+        User.update("tokenVersion = tokenVersion + 1 where id = ?1", userId);
         List<UUID> families = RefreshToken.find("select distinct familyId from RefreshToken where userId = :user and revokedAt is null",
                 Parameters.with("user", userId)).project(UUID.class).list();
         RefreshToken.update("revokedAt = :now where userId = :user and revokedAt is null",

@@ -18,13 +18,17 @@ import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * Turns the operators' environment variables (the seed guide's {@code DATABASE_URL}, {@code DB_POOL_SIZE},
- * {@code DB_MAX_OVERFLOW}, {@code DB_ECHO}, and the JWT key files) into Quarkus properties, and in the dev
- * and test profiles starts an embedded PostgreSQL when no database is configured.
+ * {@code DB_MAX_OVERFLOW}, {@code DB_ECHO}, and the JWT key files) into Quarkus properties, keeps forwarded
+ * headers off unless {@code TRUSTED_PROXIES} names who may send them, and in the dev and test profiles starts
+ * an embedded PostgreSQL when no database is configured.
  */
 public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
 
     /** Below application.properties (250) and the environment (300), so explicit quarkus.datasource.* win. */
     static final int ORDINAL = 200;
+
+    /** Above application.properties, which maps PROXY_ADDRESS_FORWARDING alone; below explicit quarkus.http.proxy.*. */
+    static final int FORWARDING_ORDINAL = 260;
 
     static final String DATABASE_URL = "DATABASE_URL";
     static final String TEST_DATABASE_URL = "TEST_DATABASE_URL";
@@ -60,7 +64,21 @@ public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
                     () -> Optional.ofNullable(properties.get(name)))));
         }
         return List.of(new MapBackedConfigSource("academy-environment", properties, ORDINAL) {
+        }, new MapBackedConfigSource("academy-forwarding", forwardingProperties(lookup), FORWARDING_ORDINAL) {
         });
+    }
+
+    /**
+     * Forwarded headers from a peer that is not a known proxy are anyone's word: with PROXY_ADDRESS_FORWARDING but
+     * no TRUSTED_PROXIES, Quarkus would believe every client's X-Forwarded-For, so forwarding stays off instead
+     * (AuthStartupWarnings says so at startup).
+     */
+    static Map<String, String> forwardingProperties(Function<String, Optional<String>> lookup) {
+        boolean requested = lookup.apply("PROXY_ADDRESS_FORWARDING").map(value -> Boolean.parseBoolean(value.strip())).orElse(false);
+        if (requested && lookup.apply("TRUSTED_PROXIES").isEmpty()) {
+            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "false", "quarkus.http.proxy.allow-x-forwarded", "false");
+        }
+        return Map.of();
     }
 
     /** The variables that map one to one, or nearly, onto Quarkus properties. */

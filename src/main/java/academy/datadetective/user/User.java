@@ -50,6 +50,10 @@ public class User extends PanacheEntityBase {
     @Column(name = "deactivated_at")
     public Instant deactivatedAt;
 
+    /** Access tokens carry the version they were issued at; raising it ends every one issued before (V9). */
+    @Column(name = "token_version", nullable = false)
+    public int tokenVersion;
+
     public boolean isActive() {
         return deactivatedAt == null;
     }

@@ -55,15 +55,17 @@ public class UserService {
     }
 
     /**
-     * The role of an active account, empty for a deactivated or unknown one. Every authenticated request asks
-     * this, so it reads the one column it needs in a single round trip: no entity, and no transaction of its
-     * own (BEGIN and COMMIT would double the round trips); inside a caller's transaction it joins it.
+     * The role of an active account, empty for a deactivated or unknown one, or when the access token's version is
+     * no longer the account's (its sessions were ended since). Every authenticated request asks this, so it reads
+     * the one column it needs in a single round trip: no entity, and no transaction of its own (BEGIN and COMMIT
+     * would double the round trips); inside a caller's transaction it joins it.
      */
-    public Optional<Role> activeRole(long id) {
+    public Optional<Role> activeRole(long id, int tokenVersion) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT role FROM users WHERE id = ? AND deactivated_at IS NULL")) {
+                        "SELECT role FROM users WHERE id = ? AND deactivated_at IS NULL AND token_version = ?")) {
             statement.setLong(1, id);
+            statement.setInt(2, tokenVersion);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(Role.fromValue(row.getString(1))) : Optional.empty();
             }

@@ -262,6 +262,60 @@ class AuthResourceTest {
     }
 
     @Test
+    void accessTokensIssuedBeforeAPasswordChangeFailAtOnce() {
+        Accounts.Account account = Accounts.register("student");
+        Accounts.Session stolen = Accounts.login(account);
+        Accounts.Session mine = Accounts.login(account);
+        me(stolen.accessToken()).statusCode(200);
+
+        given().auth().oauth2(mine.accessToken()).contentType("application/json")
+                .body(Map.of("current_password", PASSWORD, "new_password", "a new long password"))
+                .when().post("/auth/password-change").then().statusCode(200);
+
+        me(stolen.accessToken()).statusCode(401).body("detail", equalTo("Could not validate credentials"));
+        me(mine.accessToken()).statusCode(401);
+        // Issued within the same second as the change, and still good: the cut-off is a counter, not a time.
+        me(Accounts.login(account.email(), "a new long password").accessToken()).statusCode(200);
+    }
+
+    @Test
+    void accessTokensIssuedBeforeAResetFailAtOnce() {
+        Accounts.Account account = Accounts.register("student");
+        Accounts.Session stolen = Accounts.login(account);
+        post("/auth/password-reset-request", Map.of("email", account.email())).statusCode(200);
+
+        post("/auth/password-reset-confirm", Map.of("reset_token", resetSender.lastTokenFor(account.email()).orElseThrow(),
+                "new_password", "reset password 1")).statusCode(200);
+
+        me(stolen.accessToken()).statusCode(401);
+        me(Accounts.login(account.email(), "reset password 1").accessToken()).statusCode(200);
+    }
+
+    @Test
+    void accessTokensIssuedBeforeLogoutEverywhereFailAtOnce() {
+        Accounts.Account account = Accounts.register("student");
+        Accounts.Session stolen = Accounts.login(account);
+        Accounts.Session mine = Accounts.login(account);
+
+        given().auth().oauth2(mine.accessToken()).when().post("/auth/logout-all").then().statusCode(200);
+
+        me(stolen.accessToken()).statusCode(401);
+        me(mine.accessToken()).statusCode(401);
+        me(Accounts.login(account).accessToken()).statusCode(200);
+    }
+
+    @Test
+    void tokensFromBeforeTokenVersionsWorkUntilTheSessionsEnd() {
+        Accounts.Account account = Accounts.register("student");
+        String withoutVersion = Jwt.subject(Long.toString(account.id())).groups("student").sign();
+        me(withoutVersion).statusCode(200);
+
+        given().auth().oauth2(Accounts.login(account).accessToken()).when().post("/auth/logout-all").then().statusCode(200);
+
+        me(withoutVersion).statusCode(401);
+    }
+
+    @Test
     void passwordResetAnswersTheSameForUnknownEmails() {
         String unknown = Accounts.uniqueEmail("ghost");
         post("/auth/password-reset-request", Map.of("email", unknown))

@@ -1,7 +1,11 @@
 package academy.datadetective.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -35,5 +39,43 @@ class PasswordHasherTest {
     void aMalformedStoredHashNeverMatches() {
         assertFalse(hasher.matches("anything", "not-a-hash"));
         assertFalse(hasher.matches("anything", ""));
+    }
+
+    @Test
+    void aCheaperOrMalformedHashTakesAsLongAsAnUnknownAccount() {
+        AtomicInteger decoyChecks = new AtomicInteger();
+        PasswordHasher atCostFive = new PasswordHasher(bcryptCost(5)) {
+            @Override
+            public void spendComparableTime(String password) {
+                decoyChecks.incrementAndGet();
+                super.spendComparableTime(password);
+            }
+        };
+        String imported = atCostFive.hashGeneratedSecret(PasswordHasher.temporaryPassword());
+        assertTrue(imported.startsWith("$2a$04$"), imported);
+
+        // Like an unknown email, a wrong password for an imported account (cost 4) or a malformed hash also pays the
+        // configured cost, so the answer's time does not tell them apart; a hash at the configured cost needs nothing more.
+        assertFalse(atCostFive.matches("wrong password", imported));
+        assertEquals(1, decoyChecks.get());
+        assertFalse(atCostFive.matches("wrong password", "not-a-hash"));
+        assertEquals(2, decoyChecks.get());
+        assertFalse(atCostFive.matches("wrong password", atCostFive.hash("right password")));
+        assertEquals(2, decoyChecks.get());
+
+        assertTrue(atCostFive.isWeaker(imported));
+        assertTrue(atCostFive.isWeaker("not-a-hash"));
+        assertFalse(atCostFive.isWeaker(atCostFive.hash("right password")));
+        assertFalse(atCostFive.isWeaker("$2b$12$" + imported.substring(7)));
+    }
+
+    private static AuthConfig bcryptCost(int cost) {
+        return (AuthConfig) Proxy.newProxyInstance(AuthConfig.class.getClassLoader(), new Class<?>[] { AuthConfig.class },
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("bcryptCost")) {
+                        return cost;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 }

@@ -2,7 +2,6 @@ package academy.datadetective.migration;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -39,7 +38,8 @@ class MigrationResourceTest {
                 .body("latest_known", equalTo(latest))
                 .body("up_to_date", equalTo(true))
                 .body("pending", hasSize(0))
-                .body("history.size()", greaterThanOrEqualTo(Integer.parseInt(latest)))
+                // versions may leave a gap (a number reserved for another branch), so the latest is no count
+                .body("history.version", hasItem(latest))
                 .body("history.version", hasItem("1"))
                 .body("history[0].success", equalTo(true));
     }
