@@ -56,9 +56,10 @@ public interface AuthConfig {
 
         /**
          * Failed (or still running) login attempts from one client address within a window before further attempts
-         * get 429 to the end of it (LOGIN_MAX_FAILURES_PER_IP).
+         * get 429 to the end of it (LOGIN_MAX_FAILURES_PER_IP). High enough for a school's classes signing in at
+         * once behind one address; the guessing of one account is bounded by the limits per account.
          */
-        @WithDefault("20")
+        @WithDefault("100")
         int maxFailuresPerIp();
 
         /** Length of a throttling window (LOGIN_THROTTLE_WINDOW); an account's failures are forgotten after one too. */
