@@ -45,7 +45,7 @@ final class BackupLoader {
         Map<String, Long> loaded = new HashMap<>();
         boolean committed = false;
         for (String line = lines.readText(); line != null; line = lines.readText()) {
-            if (line.equals("COMMIT;")) {
+            if (line.equals(BackupStatements.COMMIT)) {
                 committed = true;
                 continue;
             }
