@@ -55,6 +55,7 @@ import academy.datadetective.auth.Accounts;
 import academy.datadetective.config.DatabaseUrl;
 import academy.datadetective.config.TestDatabase;
 import academy.datadetective.dataset.Datasets;
+import academy.datadetective.health.ManagementInterface;
 import academy.datadetective.migration.MigrationRunner;
 import academy.datadetective.migration.ScratchDatabase;
 import academy.datadetective.migration.ScratchDatabaseResource;
@@ -395,7 +396,7 @@ class BackupResourceTest {
     }
 
     private double failureCount() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("academy_backup_failures_total")).mapToDouble(line -> Double.parseDouble(
                 line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
@@ -615,7 +616,7 @@ class BackupResourceTest {
         }
         assertEquals("succeeded", db.string("SELECT string_agg(outcome, ',') FROM job_runs WHERE job = 'nightly-backup'"
                 + " AND scheduled_for = '" + night + "'"));
-        asAdmin().when().get("/q/health/group/backups").then().statusCode(200).body("checks[0].name", equalTo("backup-age"));
+        given().when().get(ManagementInterface.url("/q/health/group/backups")).then().statusCode(200).body("checks[0].name", equalTo("backup-age"));
     }
 
     /**
