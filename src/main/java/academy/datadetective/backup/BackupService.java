@@ -324,9 +324,11 @@ public class BackupService {
      */
     private static void publish(Path directory, BackupName name, Path temporary, String checksum, boolean uploaded)
             throws IOException {
+        // A marker left by a backup of this name deleted by hand must not make the service's own an upload.
+        Path marker = directory.resolve(uploadMarker(name));
+        Files.deleteIfExists(marker);
         if (uploaded) {
-            Files.deleteIfExists(directory.resolve(uploadMarker(name)));
-            writeSynced(directory.resolve(uploadMarker(name)), "");
+            writeSynced(marker, "");
         }
         Path temporaryChecksum = directory.resolve("." + name.checksumFile() + "." + UUID.randomUUID() + ".partial");
         try {
@@ -399,7 +401,7 @@ public class BackupService {
         for (BackupName name : names.stream().sorted(BackupName.CHRONOLOGICAL.reversed()).toList()) {
             try {
                 backups.add(info(directory().resolve(name.value())));
-            } catch (InvalidBackupException | UncheckedIOException e) {
+            } catch (InvalidBackupException | RefusedBackupException | UncheckedIOException e) {
                 Log.warnf("Backup %s is unreadable: %s", name, e.getMessage());
             }
         }

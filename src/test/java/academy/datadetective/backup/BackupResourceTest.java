@@ -268,15 +268,7 @@ class BackupResourceTest {
                 .then().statusCode(400).body("detail", containsString("2099-01-01T00:00:00Z lies in the future"));
 
         // 16 MiB of one header line, 16 KiB compressed: refused at the line's bound, long before its end.
-        java.io.ByteArrayOutputStream endless = new java.io.ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(endless)) {
-            out.write("-- Data Detective Academy backup\n-- format: 1\n-- note: ".getBytes(StandardCharsets.UTF_8));
-            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < 256; i++) {
-                out.write(chunk);
-            }
-        }
-        asAdmin().contentType("application/gzip").body(endless.toByteArray())
+        asAdmin().contentType("application/gzip").body(endlessHeaderLine())
                 .when().post("/admin/backups/upload")
                 .then().statusCode(400).body("detail", containsString("longer than 65536 bytes"));
 
@@ -289,6 +281,29 @@ class BackupResourceTest {
                 .when().post("/admin/backups/upload")
                 .then().statusCode(413).body("detail", containsString("BACKUP_UPLOAD_MAX_INFLATED_SIZE"));
         assertEquals(before, listing());
+    }
+
+    @Test
+    void aFileWithAnEndlessHeaderLineCopiedIntoTheDirectoryIsSkippedNotRead() throws Exception {
+        String kept = backups.backup().name();
+        Path endless = DIRECTORY.resolve("backup_20200101_000004.sql.gz");
+        Files.write(endless, endlessHeaderLine());
+        asAdmin().when().get("/admin/backups").then().statusCode(200).body("name", equalTo(List.of(kept)));
+        asAdmin().when().get("/admin/backups/" + endless.getFileName() + "/info").then().statusCode(400)
+                .body("detail", containsString("longer than 65536 bytes"));
+    }
+
+    /** One header line of 16 MiB, gzipped to about 16 KiB. */
+    private static byte[] endlessHeaderLine() throws IOException {
+        java.io.ByteArrayOutputStream endless = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(endless)) {
+            out.write("-- Data Detective Academy backup\n-- format: 1\n-- note: ".getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 256; i++) {
+                out.write(chunk);
+            }
+        }
+        return endless.toByteArray();
     }
 
     @Test
