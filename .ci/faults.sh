@@ -36,21 +36,23 @@ if mount -t tmpfs -o size=4m tmpfs "$backup_dir" 2>/dev/null; then mounted=yes; 
 
 # 1. Three instances at once. The nightly job fires every 10 s here, on every instance.
 ports=()
+management_ports=() # health and metrics, on each instance's management interface
 for i in 1 2 3; do
   port="$(free_port)"
   ports+=("$port")
+  management_ports+=("$(free_port)")
   DATABASE_URL="$url" JWT_PRIVATE_KEY_FILE="$work_dir/jwt-private.pem" JWT_PUBLIC_KEY_FILE="$work_dir/jwt-public.pem" \
-    PORT="$port" BACKUP_DIR="$backup_dir" BACKUP_CRON="*/10 * * * * ?" SHUTDOWN_DELAY=0S \
+    PORT="$port" MANAGEMENT_PORT="${management_ports[-1]}" BACKUP_DIR="$backup_dir" BACKUP_CRON="*/10 * * * * ?" SHUTDOWN_DELAY=0S \
     ADMIN_EMAIL="faults-admin@example.com" ADMIN_PASSWORD="faults-admin-password" \
     java -jar "$jar" >"$work_dir/instance-$i.log" 2>&1 &
   pids+=($!)
 done
-for port in "${ports[@]}"; do
+for port in "${management_ports[@]}"; do
   for _ in $(seq 1 360); do
     curl -fsS "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"' && continue 2
     sleep 0.25
   done
-  fail "an instance on port $port did not become ready"
+  fail "an instance with management port $port did not become ready"
 done
 [ "$(psql -tA -d "$db" -c "SELECT count(*) || '/' || count(DISTINCT version) FROM flyway_schema_history WHERE success AND version IS NOT NULL")" \
   = "$(psql -tA -d "$db" -c "SELECT count(DISTINCT version) || '/' || count(DISTINCT version) FROM flyway_schema_history WHERE success AND version IS NOT NULL")" ] \
@@ -105,7 +107,7 @@ echo "ok: a restore on one instance is what the other instances serve"
 # 2. The backup directory full.
 if [ -n "$mounted" ]; then
   admin_token="$(login "${ports[0]}" faults-admin@example.com faults-admin-password)"
-  failures() { curl -fsS "http://127.0.0.1:${ports[0]}/q/metrics" >"$work_dir/metrics-faults.txt"; awk '/^academy_backup_failures_total/ {s += $2} END {print s + 0}' "$work_dir/metrics-faults.txt"; }
+  failures() { curl -fsS "http://127.0.0.1:${management_ports[0]}/q/metrics" >"$work_dir/metrics-faults.txt"; awk '/^academy_backup_failures_total/ {s += $2} END {print s + 0}' "$work_dir/metrics-faults.txt"; }
   dd if=/dev/zero of="$backup_dir/filler" bs=4k 2>/dev/null || true
   before_listing="$(ls "$backup_dir" | sort)"
   failures_before="$(failures)"

@@ -20,18 +20,20 @@ createdb "$db"
 
 url() { echo "postgresql://postgres@127.0.0.1:5432/$1"; }
 
-# Starts the application on $db in the background (pid, port, base) and returns once readiness is UP.
+# Starts the application on $db in the background (pid, port, management_port, base) and returns once readiness is UP.
 start_app() {
   [ -f "$work/private.pem" ] || {
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
     openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
   }
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  management_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
   base="http://127.0.0.1:$port"
   DATABASE_URL="$(url "$db")" JWT_PRIVATE_KEY_FILE="$work/private.pem" JWT_PUBLIC_KEY_FILE="$work/public.pem" PORT="$port" \
-    java ${JAVA_OPTS:-} -jar "$jar" >"$work/app.log" 2>&1 &
+    MANAGEMENT_PORT="$management_port" java ${JAVA_OPTS:-} -jar "$jar" >"$work/app.log" 2>&1 &
   pid=$!
-  until curl -fsS "$base/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
+  # Readiness is on the management interface, not on $base.
+  until curl -fsS "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
     kill -0 "$pid" 2>/dev/null || { echo "the application exited"; cat "$work/app.log"; exit 1; }
     sleep 0.05
   done

@@ -34,6 +34,9 @@ const PROBE_PATHS = {
   livenessProbe: "/q/health/live",
 };
 
+// Health and metrics live on the management interface, never on the app port the Service and Ingress reach.
+const METRICS_PATH = "/q/metrics";
+
 const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 const PLACEHOLDER = /REPLACE_ME|CHANGE_ME/;
 const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"]);
@@ -98,6 +101,10 @@ function portMatches(port, container) {
   return asArray(container.ports).some((p) => (typeof port === "number" ? p.containerPort === port : p.name === port));
 }
 
+function containerPortNumber(port, container) {
+  return typeof port === "number" ? port : asArray(container.ports).find((p) => p.name === port)?.containerPort;
+}
+
 function imageRepository(image) {
   const withoutDigest = String(image).split("@")[0];
   const lastSlash = withoutDigest.lastIndexOf("/");
@@ -127,6 +134,16 @@ function secretEntries(secret) {
     entries.push([k, Buffer.from(String(v ?? ""), "base64").toString("utf8")]);
   }
   return entries;
+}
+
+// The port of the management interface (health, metrics) by default.
+function applicationPorts(root) {
+  const text = fs.readFileSync(path.join(root, PROPERTIES), "utf8");
+  const port = (property) => {
+    const m = new RegExp(`^${property.replace(/\./g, "\\.")}=\\$\\{[A-Z_]+:([0-9]+)\\}`, "m").exec(text);
+    return m ? Number(m[1]) : undefined;
+  };
+  return { management: port("quarkus.management.port") };
 }
 
 function allowedEnvNames(root) {
@@ -195,6 +212,13 @@ export async function validate(root, { kubectl = true } = {}) {
     report.error(PROPERTIES, `cannot read the application's variables: ${e.message}`);
     envNames = new Set(FIXED_ENV);
   }
+  let ports = {};
+  try {
+    ports = applicationPorts(root);
+  } catch {
+    /* reported above */
+  }
+  if (ports.management === undefined) report.error(PROPERTIES, "quarkus.management.port=${MANAGEMENT_PORT:<port>} not found: health and metrics must be on the management interface");
   if (!fs.existsSync(k8sRoot)) {
     report.error(K8S_DIR, "directory not found");
     return report;
@@ -370,7 +394,14 @@ export async function validate(root, { kubectl = true } = {}) {
       report.error(o.rel, `${describe(o)}: metadata.namespace is set; the namespace comes from the overlay or \`kubectl -n\``);
     }
   }
-  checkReferences(full, patches, envNames, (r, m) => report.error(r, m), { sameImage: true });
+  checkReferences(full, patches, envNames, (r, m) => report.error(r, m), { sameImage: true, ports });
+
+  // 5a. The NetworkPolicy is part of the base, so that no installation runs without it.
+  const baseDir = path.join(k8sRoot, "base");
+  const baseTree = resourceTree(baseDir);
+  if (kustomizationDirs.has(baseDir) && !baseTree.some((o) => o.obj.kind === "NetworkPolicy")) {
+    report.error(rel(path.join(baseDir, "kustomization.yaml")), "resources: no NetworkPolicy; the API pods must admit only the ingress controller (and monitoring on the management port)");
+  }
 
   // 5b. The image the manifests run: its Dockerfile linted, and its user and port those of the Deployment.
   checkDockerfile(root, objects, report);
@@ -398,7 +429,7 @@ export async function validate(root, { kubectl = true } = {}) {
         for (const o of rendered) for (const e of await schemaErrors(o.obj)) errors.push(`${describe(o)}: ${e}`);
         // The real Secret is never rendered; its template stands in for it.
         const templates = secretTemplates.filter((s) => !rendered.some((r) => r.obj.kind === "Secret" && r.obj.metadata?.name === s.obj.metadata?.name));
-        checkReferences([...rendered, ...templates], [], envNames, (_r, m) => errors.push(m), { sameImage: false });
+        checkReferences([...rendered, ...templates], [], envNames, (_r, m) => errors.push(m), { sameImage: false, ports });
       }
       report.file(label, true).objects.push(`${count} objects`);
       for (const e of errors) report.error(label, e);
@@ -420,7 +451,7 @@ function findOnPath(cmd) {
   return null;
 }
 
-function checkReferences(objects, patches, envNames, error, { sameImage }) {
+function checkReferences(objects, patches, envNames, error, { sameImage, ports = {} }) {
   const ofKind = (kind) => objects.filter((o) => o.obj.kind === kind);
   const find = (kind, name) => ofKind(kind).find((o) => o.obj.metadata?.name === name);
   const configMaps = ofKind("ConfigMap");
@@ -541,8 +572,25 @@ function checkReferences(objects, patches, envNames, error, { sameImage }) {
           error(w.rel, `${cw}: ${probeName} path ${probe.httpGet.path} is not ${PROBE_PATHS[probeName]}`);
         }
         if (!portMatches(probe.httpGet.port, c)) error(w.rel, `${cw}: ${probeName} port ${probe.httpGet.port} is not a declared containerPort (name or number)`);
+        else if (ports.management !== undefined && containerPortNumber(probe.httpGet.port, c) !== ports.management) {
+          error(w.rel, `${cw}: ${probeName} port ${probe.httpGet.port} is not the management port ${ports.management} (quarkus.management.port), where health is served`);
+        }
+      }
+      if (w.obj.kind === "Deployment" && ports.management !== undefined && asArray(podSpec.containers).includes(c)
+          && !asArray(c.ports).some((p) => p.containerPort === ports.management)) {
+        error(w.rel, `${cw}: no containerPort ${ports.management}, the management port (quarkus.management.port) of health and metrics`);
       }
     }
+  }
+
+  // Prometheus scrapes metrics where they are served: the management port.
+  for (const d of deployments) {
+    const annotations = podTemplateOf(d.obj)?.metadata?.annotations ?? {};
+    if (annotations["prometheus.io/scrape"] !== "true") continue;
+    if (ports.management !== undefined && Number(annotations["prometheus.io/port"]) !== ports.management) {
+      error(d.rel, `${describe(d)}: prometheus.io/port ${annotations["prometheus.io/port"]} is not the management port ${ports.management}, where metrics are served`);
+    }
+    if (annotations["prometheus.io/path"] !== METRICS_PATH) error(d.rel, `${describe(d)}: prometheus.io/path ${annotations["prometheus.io/path"]} is not ${METRICS_PATH}`);
   }
 
   // Overlay patches are partial objects: their variable names are still checked.
@@ -571,9 +619,36 @@ function checkReferences(objects, patches, envNames, error, { sameImage }) {
     for (const port of asArray(s.obj.spec?.ports)) {
       const target = port.targetPort ?? port.port;
       for (const d of selected) {
-        if (!asArray(podTemplateOf(d.obj).spec.containers).some((c) => portMatches(target, c))) {
+        const containers = asArray(podTemplateOf(d.obj).spec.containers);
+        if (!containers.some((c) => portMatches(target, c))) {
           error(s.rel, `${where}: port ${port.name ?? port.port} targetPort ${target} is not a containerPort (name or number) of ${describe(d)}`);
+        } else if (ports.management !== undefined && containers.some((c) => portMatches(target, c) && containerPortNumber(target, c) === ports.management)) {
+          error(s.rel, `${where}: port ${port.name ?? port.port} reaches the management port ${ports.management}; health and metrics must not be routable through a Service or Ingress`);
         }
+      }
+    }
+  }
+
+  // Every rule names who and which port: a rule without peers or ports admits everyone, or every port.
+  for (const np of ofKind("NetworkPolicy")) {
+    const where = describe(np);
+    const selected = deployments.filter((d) => labelsMatch(np.obj.spec?.podSelector, podLabels(d)));
+    if (selected.length === 0) error(np.rel, `${where}: podSelector matches the pods of no Deployment`);
+    if (!asArray(np.obj.spec?.policyTypes).includes("Ingress")) error(np.rel, `${where}: policyTypes lacks Ingress, so it restricts no incoming connection`);
+    for (const [i, rule] of asArray(np.obj.spec?.ingress).entries()) {
+      if (asArray(rule.from).length === 0) error(np.rel, `${where}: ingress rule ${i} has no from: it admits every pod and address`);
+      if (asArray(rule.ports).length === 0) error(np.rel, `${where}: ingress rule ${i} has no ports: it opens every port`);
+      const numbers = new Set();
+      for (const p of asArray(rule.ports)) {
+        for (const d of selected) {
+          const containers = asArray(podTemplateOf(d.obj).spec.containers);
+          const c = containers.find((x) => portMatches(p.port, x));
+          if (!c) error(np.rel, `${where}: ingress rule ${i} port ${p.port} is not a containerPort (name or number) of ${describe(d)}`);
+          else numbers.add(containerPortNumber(p.port, c));
+        }
+      }
+      if (ports.management !== undefined && numbers.has(ports.management) && [...numbers].some((n) => n !== ports.management)) {
+        error(np.rel, `${where}: ingress rule ${i} opens the management port ${ports.management} to the same peers as the app: health and metrics are for monitoring only`);
       }
     }
   }
@@ -693,7 +768,16 @@ const C0 = ["spec", "template", "spec", "containers", 0];
 const BREAKAGES = [
   ["wrong probe path", "base/deployment.yaml", (f) => editYaml(f, (d) => d.setIn([...C0, "readinessProbe", "httpGet", "path"], "/q/health/readiness")), /readinessProbe path \/q\/health\/readiness/],
   ["liveness on the readiness endpoint", "base/deployment.yaml", (f) => editYaml(f, (d) => d.setIn([...C0, "livenessProbe", "httpGet", "path"], "/q/health/ready")), /livenessProbe path \/q\/health\/ready is not/],
-  ["probe on an undeclared port", "base/deployment.yaml", (f) => editYaml(f, (d) => d.setIn([...C0, "startupProbe", "httpGet", "port"], "management")), /startupProbe port management/],
+  ["probe on an undeclared port", "base/deployment.yaml", (f) => editYaml(f, (d) => d.setIn([...C0, "startupProbe", "httpGet", "port"], "admin")), /startupProbe port admin/],
+  ["probe on the app port", "base/deployment.yaml", (f) => editYaml(f, (d) => d.setIn([...C0, "readinessProbe", "httpGet", "port"], "http")), /readinessProbe port http is not the management port 9000/],
+  ["no management containerPort", "base/deployment.yaml", (f) => editYaml(f, (d) => d.deleteIn([...C0, "ports", 1])), /no containerPort 9000/],
+  ["metrics scraped on the app port", "base/deployment.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "template", "metadata", "annotations", "prometheus.io/port"], "8080")), /prometheus\.io\/port 8080 is not the management port/],
+  ["Service routing to the management port", "base/service.yaml", (f) => editYaml(f, (d) => d.get("spec").get("ports").add({ name: "management", port: 9000, targetPort: "management" })), /reaches the management port 9000/],
+  ["NetworkPolicy left out of the base", "base/kustomization.yaml", (f) => replaceText(f, "  - networkpolicy.yaml\n", ""), /resources: no NetworkPolicy/],
+  ["NetworkPolicy rule open to everyone", "base/networkpolicy.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "ingress", 0, "from"])), /ingress rule 0 has no from/],
+  ["NetworkPolicy rule opening every port", "base/networkpolicy.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "ingress", 1, "ports"])), /ingress rule 1 has no ports/],
+  ["NetworkPolicy opening the management port to the ingress", "base/networkpolicy.yaml", (f) => editYaml(f, (d) => d.getIn(["spec", "ingress", 0, "ports"]).add({ port: "management", protocol: "TCP" })), /opens the management port 9000 to the same peers/],
+  ["NetworkPolicy selecting no pods", "base/networkpolicy.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "podSelector", "matchLabels", "app.kubernetes.io/component"], "web")), /NetworkPolicy academy-api: podSelector matches the pods of no Deployment/],
   ["missing liveness probe", "base/deployment.yaml", (f) => editYaml(f, (d) => d.deleteIn([...C0, "livenessProbe"])), /livenessProbe is missing/],
   ["wrong targetPort", "base/service.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "ports", 0, "targetPort"], "web")), /targetPort web/],
   ["Service selector matching no pods", "base/service.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "selector", "app.kubernetes.io/component"], "web")), /matches the pods of no Deployment/],
@@ -720,7 +804,7 @@ const BREAKAGES = [
   ["Dockerfile running as root", "../docker/Dockerfile", (f) => replaceText(f, "USER 185:185", "USER root"), /last USER must be a numeric non-root uid/],
   ["Dockerfile user other than the pods'", "../docker/Dockerfile", (f) => replaceText(f, "USER 185:185", "USER 1001"), /USER 1001 is not the Deployment's runAsUser 185/],
   ["secret baked into the image", "../docker/Dockerfile", (f) => replaceText(f, "    BACKUP_DIR=/backups \\", "    DATABASE_URL=postgresql://u:p@db/academy \\"), /DATABASE_URL is set in the image/],
-  ["port not exposed", "../docker/Dockerfile", (f) => replaceText(f, "EXPOSE 8080 8443", "EXPOSE 8443"), /EXPOSE lacks the Deployment's containerPort 8080/],
+  ["port not exposed", "../docker/Dockerfile", (f) => replaceText(f, "EXPOSE 8080 8443 9000", "EXPOSE 8443 9000"), /EXPOSE lacks the Deployment's containerPort 8080/],
   ["shell entrypoint without exec", "../docker/Dockerfile", (f) => replaceText(f, "exec java", "java"), /ENTRYPOINT must exec java/],
   ["Dockerfile lint warning", "../docker/Dockerfile", (f) => replaceText(f, "WORKDIR /deployments", "MAINTAINER academy\nWORKDIR /deployments"), /lint warning: MAINTAINER has been deprecated/],
   ["namespace hard-coded in the base", "base/service.yaml", (f) => editYaml(f, (d) => d.setIn(["metadata", "namespace"], "academy")), /metadata\.namespace is set/],

@@ -31,7 +31,8 @@ public class BackupAgeCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("backup-age").withData("maxAge", config.maxAge().toString());
-        List<BackupService.BackupInfo> newest = backups.list().stream().limit(1).toList();
+        // An uploaded backup says nothing about whether this service backs itself up.
+        List<BackupService.BackupInfo> newest = backups.list().stream().filter(backup -> !backup.uploaded()).limit(1).toList();
         if (newest.isEmpty()) {
             return response.down().withData("newest", "none").build();
         }

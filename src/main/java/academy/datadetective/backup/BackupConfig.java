@@ -33,6 +33,14 @@ public interface BackupConfig {
     @WithDefault("10485760")
     long uploadMaxSize();
 
+    /**
+     * Most bytes an uploaded backup may inflate to (BACKUP_UPLOAD_MAX_INFLATED_SIZE): the check reads all of
+     * it, so a small gzip file of gigabytes of zeros must stop early. 512 MiB is 50 times the upload limit,
+     * beyond any compression ratio of the service's own backups.
+     */
+    @WithDefault("536870912")
+    long uploadMaxInflatedSize();
+
     /** Older than this, the last successful backup makes the backup health check report DOWN (BACKUP_MAX_AGE). */
     @WithDefault("P1DT6H")
     Duration maxAge();

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -22,13 +20,11 @@ import academy.datadetective.dataset.DatasetTables;
 
 /**
  * Loads the COPY blocks of a backup into the tables of a schema built at the backup's version. Only the
- * COPY blocks are read: the SQL around them is for psql, and is never executed from a file here. Table
- * and column names must be exactly those of the schema, and every table's row count that of the header.
+ * COPY blocks are read: the SQL around them is for psql, and is never executed from a file here. A block's
+ * COPY line must be the one {@link BackupStatements} writes for a table of the schema (its columns exactly)
+ * or for a dataset of the file, and every table's row count that of the header.
  */
 final class BackupLoader {
-
-    private static final Pattern COPY = Pattern.compile("COPY \"((?:[^\"]|\"\")+)\" \\((.*)\\) FROM stdin;");
-    private static final Pattern DATASET_COPY = Pattern.compile("COPY \"" + DatasetTables.SCHEMA + "\"\\.\"(dataset_[0-9]+)\" \\((.*)\\) FROM stdin;");
 
     private BackupLoader() {
     }
@@ -42,31 +38,37 @@ final class BackupLoader {
     static void load(LineReader lines, BackupHeader header, Connection connection, String schema, DataTables tables,
             String datasetSchema) throws IOException, SQLException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        Map<String, DataTables.Table> tableBlocks = new HashMap<>();
+        for (DataTables.Table table : tables.copied()) {
+            tableBlocks.put(BackupStatements.copy(table), table);
+        }
+        // Known once the datasets block is loaded, which the writer puts before every dataset table.
+        Map<String, String> datasetBlocks = null;
         Map<String, Long> loaded = new HashMap<>();
         boolean committed = false;
         for (String line = lines.readText(); line != null; line = lines.readText()) {
-            if (line.equals("COMMIT;")) {
+            if (line.equals(BackupStatements.COMMIT)) {
                 committed = true;
                 continue;
             }
-            Matcher dataset = DATASET_COPY.matcher(line);
-            if (dataset.matches()) {
-                loaded.put(DatasetTables.SCHEMA + "." + dataset.group(1), loadDatasetTable(lines, copy, connection, schema, datasetSchema, dataset));
+            if (!line.startsWith("COPY ")) {
                 continue;
             }
-            Matcher block = COPY.matcher(line);
-            if (!block.matches()) {
+            DataTables.Table table = tableBlocks.get(line);
+            if (table != null) {
+                loaded.put(table.name(), copyIn(lines, copy, "COPY " + DataTables.quote(schema) + "." + table.quotedName() + " ("
+                        + table.quotedColumns() + ") FROM STDIN", table.name()));
                 continue;
             }
-            String name = block.group(1).replace("\"\"", "\"");
-            DataTables.Table table = tables.copied().stream().filter(candidate -> candidate.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new InvalidBackupException("it holds table " + name + ", which schema version "
-                            + header.schemaVersion() + " does not have"));
-            if (!block.group(2).equals(table.quotedColumns())) {
-                throw new InvalidBackupException("the columns of " + name + " differ from schema version " + header.schemaVersion());
+            if (datasetBlocks == null) {
+                datasetBlocks = datasetBlocks(connection, schema);
             }
-            loaded.put(name, copyIn(lines, copy, "COPY " + DataTables.quote(schema) + "." + table.quotedName() + " ("
-                    + table.quotedColumns() + ") FROM STDIN", name));
+            String dataset = datasetBlocks.get(line);
+            if (dataset == null) {
+                throw new InvalidBackupException("its block \"" + (line.length() <= 80 ? line : line.substring(0, 80) + "…")
+                        + "\" is neither a table of schema version " + header.schemaVersion() + " with its columns nor a dataset table of its datasets");
+            }
+            loaded.put(DatasetTables.SCHEMA + "." + dataset, loadDatasetTable(lines, copy, connection, schema, datasetSchema, dataset));
         }
         if (!committed) {
             throw new InvalidBackupException("it ends before its final COMMIT (cut off)");
@@ -90,28 +92,38 @@ final class BackupLoader {
     }
 
     /**
+     * The COPY line of each dataset's table, as the writer writes it from the dataset's own row; a dataset whose
+     * schema is not valid has none, and its block is refused.
+     */
+    private static Map<String, String> datasetBlocks(Connection connection, String schema) throws SQLException {
+        Map<String, String> blocks = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT table_name, schema_json::text FROM " + DataTables.quote(schema) + ".datasets")) {
+            while (rows.next()) {
+                try {
+                    blocks.put(BackupStatements.copyDataset(rows.getString(1), DatasetSchema.fromJson(rows.getString(2))), rows.getString(1));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidBackupException("dataset table " + rows.getString(1) + " is not valid: " + e.getMessage());
+                }
+            }
+        }
+        return blocks;
+    }
+
+    /**
      * A dataset table is created from its dataset's schema, already loaded from the datasets block before it,
      * never from the CREATE TABLE the file holds for psql.
      */
     private static long loadDatasetTable(LineReader lines, CopyManager copy, Connection connection, String schema,
-            String datasetSchema, Matcher block)
-            throws IOException, SQLException {
-        String table = block.group(1);
+            String datasetSchema, String table) throws IOException, SQLException {
         DatasetSchema columns;
         try (PreparedStatement statement = connection.prepareStatement("SELECT schema_json::text FROM " + DataTables.quote(schema)
                 + ".datasets WHERE table_name = ?")) {
             statement.setString(1, table);
             try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new InvalidBackupException("it holds dataset table " + table + ", which none of its datasets names");
-                }
+                row.next();
                 columns = DatasetSchema.fromJson(row.getString(1));
             }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidBackupException("the columns of dataset table " + table + " are not valid: " + e.getMessage());
-        }
-        if (!block.group(2).equals(columns.quotedColumnNames())) {
-            throw new InvalidBackupException("the columns of " + table + " differ from its dataset's schema");
         }
         String target = DatasetTables.in(datasetSchema, table);
         DatasetTables.create(connection, target, columns);

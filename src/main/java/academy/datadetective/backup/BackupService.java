@@ -91,9 +91,12 @@ public class BackupService {
         this.failures = registry.counter("academy.backup.failures");
     }
 
-    /** One backup as listed: its name, file and header facts, and the checksum kept beside it. */
+    /**
+     * One backup as listed: its name, file and header facts, the checksum kept beside it, and whether it came in
+     * by upload (rotated apart from the service's own, and no evidence that the service backs itself up).
+     */
     public record BackupInfo(String name, long size, Instant createdAt, String schemaVersion, Map<String, Long> rows,
-            Optional<String> sha256) {
+            Optional<String> sha256, boolean uploaded) {
     }
 
     public record RestoreReport(String restored, String backupSchemaVersion, String schemaVersion, long rows,
@@ -195,9 +198,9 @@ public class BackupService {
                     file.getFD().sync();
                 }
                 String checksum = HexFormat.of().formatHex(sha256.digest());
-                publish(directory, name, temporary, checksum);
+                publish(directory, name, temporary, checksum, false);
                 return new BackupInfo(name.value(), Files.size(directory.resolve(name.value())), header.createdAt(),
-                        header.schemaVersion(), header.rows(), Optional.of(checksum));
+                        header.schemaVersion(), header.rows(), Optional.of(checksum), false);
             } finally {
                 connection.rollback();
             }
@@ -233,8 +236,10 @@ public class BackupService {
 
     /**
      * Stores an uploaded backup under a name of this service's pattern (from the time in its header), after
-     * checking that it is a complete backup: the whole gzip stream, the header, and the checksum the
-     * uploader states, if any. Nothing is restored; a restore by name follows.
+     * checking all of it: the checksum the uploader states, if any, the whole gzip stream, the header (its
+     * creation time not in the future), and every line after it ({@link BackupCheck}: only what the backup
+     * writer writes, for the tables and columns of the backup's schema version). Nothing is restored; a
+     * restore by name follows. The check holds the backup lock, since it may build a scratch schema.
      */
     public BackupInfo store(InputStream upload, Optional<String> statedSha256) {
         Path directory = directory();
@@ -252,19 +257,19 @@ public class BackupService {
             if (statedSha256.isPresent() && !statedSha256.get().strip().equalsIgnoreCase(checksum)) {
                 throw new InvalidBackupException("its SHA-256 is not the one stated (the upload is damaged)");
             }
-            BackupHeader header = readHeader(temporary);
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(temporary), 64 * 1024)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                throw new InvalidBackupException("the gzip stream is cut off or damaged");
-            }
-            synchronized (this) {
-                BackupName name = BackupName.next(header.createdAt(), candidate -> Files.exists(directory.resolve(candidate)));
-                publish(directory, name, temporary, checksum);
-                Log.infof("Stored uploaded backup %s (%d bytes, schema version %s)", name, size, header.schemaVersion());
-                return new BackupInfo(name.value(), size, header.createdAt(), header.schemaVersion(), header.rows(),
-                        Optional.of(checksum));
-            }
+            Path received = temporary;
+            return exclusively(() -> {
+                try {
+                    BackupHeader header = checkUpload(received);
+                    BackupName name = BackupName.next(header.createdAt(), candidate -> Files.exists(directory.resolve(candidate)));
+                    publish(directory, name, received, checksum, true);
+                    Log.infof("Stored uploaded backup %s (%d bytes, schema version %s)", name, size, header.schemaVersion());
+                    return new BackupInfo(name.value(), size, header.createdAt(), header.schemaVersion(), header.rows(),
+                            Optional.of(checksum), true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -273,10 +278,58 @@ public class BackupService {
     }
 
     /**
-     * Gives a complete, synced temporary file its backup name: the checksum file first, so that a backup
-     * never appears without one, then the backup itself, then the directory entry made durable.
+     * Reads the whole upload through its inflated-size bound: header, then every line against the tables of
+     * the header's schema version.
      */
-    private static void publish(Path directory, BackupName name, Path temporary, String checksum) throws IOException {
+    private BackupHeader checkUpload(Path file) throws IOException {
+        try (InputStream in = new BoundedInputStream(new GZIPInputStream(Files.newInputStream(file), 64 * 1024),
+                config.uploadMaxInflatedSize())) {
+            LineReader lines = new LineReader(in);
+            BackupHeader header = BackupHeader.read(lines);
+            BackupCheck.check(header, lines, tablesAt(header.schemaVersion()), Instant.now());
+            return header;
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new InvalidBackupException("the gzip stream is cut off or damaged");
+        }
+    }
+
+    /**
+     * The application's tables as the given schema version has them: the live ones at the database's version,
+     * else those of a scratch schema migrated to it, as a restore would build it.
+     */
+    private DataTables tablesAt(String version) {
+        if (!version.matches("[0-9]+(\\.[0-9]+)*")) {
+            throw new RefusedBackupException("its schema version \"" + version + "\" is not a migration version");
+        }
+        MigrationRunner.Status status = migrations.status();
+        String current = status.current().orElseThrow(() -> new IllegalStateException("The database has no schema yet"));
+        checkVersion(version, current, status.latestKnown().orElseThrow());
+        Optional<String> scratch = version.equals(current) ? Optional.empty()
+                : Optional.of(SCRATCH_SCHEMA_PREFIX + UUID.randomUUID().toString().replace("-", ""));
+        try (Connection connection = dataSource.getConnection()) {
+            if (scratch.isPresent()) {
+                migrations.migrateSchema(scratch.get(), version);
+            }
+            return DataTables.read(connection, scratch.orElse(connection.getSchema()), historyTable);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the tables of schema version " + version + ": " + e.getMessage(), e);
+        } finally {
+            scratch.ifPresent(this::dropSchema);
+        }
+    }
+
+    /**
+     * Gives a complete, synced temporary file its backup name: an upload's marker and the checksum file first,
+     * so that a backup never appears without them, then the backup itself, then the directory entry made durable.
+     */
+    private static void publish(Path directory, BackupName name, Path temporary, String checksum, boolean uploaded)
+            throws IOException {
+        // A marker left by a backup of this name deleted by hand must not make the service's own an upload.
+        Path marker = directory.resolve(uploadMarker(name));
+        Files.deleteIfExists(marker);
+        if (uploaded) {
+            writeSynced(marker, "");
+        }
         Path temporaryChecksum = directory.resolve("." + name.checksumFile() + "." + UUID.randomUUID() + ".partial");
         try {
             writeSynced(temporaryChecksum, checksum + "  " + name + "\n");
@@ -294,26 +347,51 @@ public class BackupService {
         for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
             total += read;
             if (total > limit) {
-                throw new BackupTooLargeException(limit);
+                throw BackupTooLargeException.upload(limit);
             }
             out.write(buffer, 0, read);
         }
         return total;
     }
 
-    /** Keeps the newest {@code keep} backups by the time in their names; other files are never touched. */
+    /**
+     * Keeps the newest {@code keep} of the service's own backups by the time in their names, and apart from them
+     * the newest {@code keep} uploads: an upload never pushes one of the service's own backups out. Other files
+     * are never touched.
+     */
     public List<String> rotate(Path directory) {
-        List<BackupName> backups = names(directory);
+        List<BackupName> own = new ArrayList<>();
+        List<BackupName> uploads = new ArrayList<>();
+        for (BackupName name : names(directory)) {
+            (isUpload(directory, name) ? uploads : own).add(name);
+        }
+        List<BackupName> old = new ArrayList<>(own.subList(0, Math.max(0, own.size() - config.keep())));
+        old.addAll(uploads.subList(0, Math.max(0, uploads.size() - config.keep())));
         List<String> deleted = new ArrayList<>();
-        for (BackupName old : backups.subList(0, Math.max(0, backups.size() - config.keep()))) {
-            deleteQuietly(directory.resolve(old.checksumFile()));
-            deleteQuietly(directory.resolve(old.value()));
-            deleted.add(old.value());
+        for (BackupName name : old) {
+            deleteFiles(directory, name);
+            deleted.add(name.value());
         }
         if (!deleted.isEmpty()) {
-            Log.infof("Rotation deleted %s (keeping %d)", deleted, config.keep());
+            Log.infof("Rotation deleted %s (keeping %d own backups and %d uploads)", deleted, config.keep(), config.keep());
         }
         return deleted;
+    }
+
+    /** The upload marker last: an upload never turns into one of the service's own backups on the way. */
+    private static void deleteFiles(Path directory, BackupName name) {
+        deleteQuietly(directory.resolve(name.checksumFile()));
+        deleteQuietly(directory.resolve(name.value()));
+        deleteQuietly(directory.resolve(uploadMarker(name)));
+    }
+
+    /** Hidden, and never of the backup pattern: it marks a backup that came in by upload rather than from this service. */
+    private static String uploadMarker(BackupName name) {
+        return "." + name.value() + ".uploaded";
+    }
+
+    private static boolean isUpload(Path directory, BackupName name) {
+        return isOwnFile(directory.resolve(uploadMarker(name)));
     }
 
     /** Newest first. */
@@ -323,7 +401,7 @@ public class BackupService {
         for (BackupName name : names.stream().sorted(BackupName.CHRONOLOGICAL.reversed()).toList()) {
             try {
                 backups.add(info(directory().resolve(name.value())));
-            } catch (InvalidBackupException | UncheckedIOException e) {
+            } catch (InvalidBackupException | RefusedBackupException | UncheckedIOException e) {
                 Log.warnf("Backup %s is unreadable: %s", name, e.getMessage());
             }
         }
@@ -349,6 +427,7 @@ public class BackupService {
         deleteQuietly(file.resolveSibling(file.getFileName() + ".sha256"));
         try {
             Files.delete(file);
+            deleteQuietly(directory().resolve(uploadMarker(BackupName.parse(name).orElseThrow())));
         } catch (NoSuchFileException e) {
             throw new BackupNotFoundException();
         } catch (IOException e) {
@@ -359,8 +438,9 @@ public class BackupService {
     private BackupInfo info(Path file) {
         BackupHeader header = readHeader(file);
         try {
-            return new BackupInfo(file.getFileName().toString(), Files.size(file), header.createdAt(), header.schemaVersion(),
-                    header.rows(), storedChecksum(file));
+            BackupName name = BackupName.parse(file.getFileName().toString()).orElseThrow();
+            return new BackupInfo(name.value(), Files.size(file), header.createdAt(), header.schemaVersion(),
+                    header.rows(), storedChecksum(file), isUpload(file.getParent(), name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -608,6 +688,32 @@ public class BackupService {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             Log.warnf("Could not delete %s: %s", file, e.getMessage());
+        }
+    }
+
+    /** An inflating stream that stops at a bound: a small gzip file can inflate to gigabytes. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private final long limit;
+        private long read;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int count = super.read(bytes, offset, (int) Math.min(length, limit + 1 - read));
+            if (count > 0 && (read += count) > limit) {
+                throw BackupTooLargeException.inflated(limit);
+            }
+            return count;
         }
     }
 

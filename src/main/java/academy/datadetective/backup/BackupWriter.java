@@ -22,8 +22,8 @@ import academy.datadetective.dataset.DatasetTables;
 /**
  * Writes the data of one schema as plain SQL that psql can also run: a header, then in one transaction
  * TRUNCATE, a COPY block per table (parents first), the dataset tables dropped and created again each with
- * its COPY block, and the sequences moved past the loaded ids. Every table is read in the caller's snapshot
- * and streamed from COPY TO STDOUT straight into {@code out}.
+ * its COPY block, and the sequences moved past the loaded ids ({@link BackupStatements} has every statement).
+ * Every table is read in the caller's snapshot and streamed from COPY TO STDOUT straight into {@code out}.
  */
 final class BackupWriter {
 
@@ -49,44 +49,31 @@ final class BackupWriter {
 
         Writer text = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
         header.write(text);
-        text.write("\\set ON_ERROR_STOP on\nBEGIN;\n");
-        text.write("TRUNCATE " + String.join(", ", tables.tables().stream().map(DataTables.Table::quotedName).toList())
-                + " CONTINUE IDENTITY;\n");
+        text.write(BackupStatements.PSQL_SETTINGS + "\n" + BackupStatements.BEGIN + "\n");
+        text.write(BackupStatements.truncate(tables) + "\n");
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         for (DataTables.Table table : tables.copied()) {
-            text.write("COPY " + table.quotedName() + " (" + table.quotedColumns() + ") FROM stdin;\n");
+            text.write(BackupStatements.copy(table) + "\n");
             text.flush();
             copy.copyOut("COPY " + table.quotedName() + " (" + table.quotedColumns() + ") TO STDOUT", out);
-            text.write("\\.\n");
+            text.write(BackupStatements.END_OF_COPY + "\n");
         }
-        text.write(DatasetTables.dropAllStatement() + "\n");
+        text.write(BackupStatements.dropDatasetTables() + "\n");
         for (Map.Entry<String, DatasetSchema> table : datasetTables.entrySet()) {
-            String name = DatasetTables.qualified(table.getKey());
-            String columns = table.getValue().quotedColumnNames();
-            text.write("CREATE TABLE " + name + " (" + table.getValue().columnDefinitions() + ");\n");
-            text.write("COPY " + name + " (" + columns + ") FROM stdin;\n");
+            text.write(BackupStatements.createDatasetTable(table.getKey(), table.getValue()) + "\n");
+            text.write(BackupStatements.copyDataset(table.getKey(), table.getValue()) + "\n");
             text.flush();
-            copy.copyOut("COPY " + name + " (" + columns + ") TO STDOUT", out);
-            text.write("\\.\n");
+            copy.copyOut("COPY " + DatasetTables.qualified(table.getKey()) + " (" + table.getValue().quotedColumnNames() + ") TO STDOUT", out);
+            text.write(BackupStatements.END_OF_COPY + "\n");
         }
         for (DataTables.Table table : tables.copied()) {
             for (String column : table.identityColumns()) {
-                text.write(sequenceReset(table, column) + ";\n");
+                text.write(BackupStatements.sequenceReset(table, column) + ";\n");
             }
         }
-        text.write("COMMIT;\n");
+        text.write(BackupStatements.COMMIT + "\n");
         text.flush();
         return header;
-    }
-
-    /**
-     * Moves the column's sequence past the loaded ids, but never backwards: an id handed out before the
-     * restore (and perhaps still inside an access token) must not be handed out again to someone else.
-     */
-    static String sequenceReset(DataTables.Table table, String column) {
-        String sequence = "pg_get_serial_sequence('" + table.quotedName().replace("'", "''") + "', '" + column.replace("'", "''") + "')";
-        return "SELECT setval(" + sequence + ", GREATEST((SELECT max(" + DataTables.quote(column) + ") FROM " + table.quotedName()
-                + "), pg_sequence_last_value(" + sequence + "::regclass), 1))";
     }
 
     /** Each dataset's table with its columns, in the order of the datasets' ids. */

@@ -85,7 +85,7 @@ final class BulkLoad {
         }
         for (DataTables.Table table : tables.copied()) {
             for (String column : table.identityColumns()) {
-                DataTables.execute(connection, BackupWriter.sequenceReset(table, column));
+                DataTables.execute(connection, BackupStatements.sequenceReset(table, column));
             }
         }
     }

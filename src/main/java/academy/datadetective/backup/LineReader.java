@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Lines of a backup as bytes, newline included, so that COPY data passes to PostgreSQL exactly as it
- * was written (text format escapes newlines inside values, so a row is always one line).
+ * was written (text format escapes newlines inside values, so a row is always one line). No line is held
+ * beyond its bound: a small gzip file can inflate to one line of gigabytes, which must be refused, not buffered.
  */
 final class LineReader {
 
@@ -21,8 +22,18 @@ final class LineReader {
         this.in = in;
     }
 
-    /** The next line with its newline, or null at the end; a last line without newline means a cut-off file. */
+    /** The next COPY data line with its newline, or null at the end; a last line without newline means a cut-off file. */
     byte[] readLine() throws IOException {
+        return readLine(BackupStatements.MAX_DATA_LINE, "data line");
+    }
+
+    /** The next header or statement line as text without its newline, or null at the end. */
+    String readText() throws IOException {
+        byte[] bytes = readLine(BackupStatements.MAX_STATEMENT_LINE, "header or statement line");
+        return bytes == null ? null : new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
+    }
+
+    private byte[] readLine(int maxLength, String what) throws IOException {
         line.reset();
         while (true) {
             if (position == limit) {
@@ -33,12 +44,17 @@ final class LineReader {
                     break;
                 }
             }
-            for (int i = position; i < limit; i++) {
+            // Only as far as the line may still reach, newline included.
+            int end = Math.min(limit, position + maxLength - line.size());
+            for (int i = position; i < end; i++) {
                 if (buffer[i] == '\n') {
                     line.write(buffer, position, i + 1 - position);
                     position = i + 1;
                     return line.toByteArray();
                 }
+            }
+            if (line.size() + end - position >= maxLength) {
+                throw new RefusedBackupException("a " + what + " is longer than " + maxLength + " bytes");
             }
             line.write(buffer, position, limit - position);
             position = limit;
@@ -47,11 +63,5 @@ final class LineReader {
             throw new InvalidBackupException("the file ends in the middle of a line (cut off)");
         }
         return null;
-    }
-
-    /** The next line as text without its newline, or null at the end. */
-    String readText() throws IOException {
-        byte[] bytes = readLine();
-        return bytes == null ? null : new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
     }
 }

@@ -21,6 +21,7 @@ public class AcademyMain implements QuarkusApplication {
     /** A command must not serve, schedule or migrate by itself. */
     static final Map<String, String> COMMAND_MODE = Map.of(
             "quarkus.http.host-enabled", "false",
+            "quarkus.management.host-enabled", "false",
             "quarkus.flyway.migrate-at-start", "false",
             "quarkus.scheduler.enabled", "false",
             "quarkus.banner.enabled", "false",

@@ -25,10 +25,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import academy.datadetective.common.Decimals;
+import academy.datadetective.common.SpreadsheetCells;
 
 /**
  * The students' CSV export, streamed: rows go from a database cursor to the response as they are read,
- * so memory does not grow with the number of students. RFC 4180 quoting and CRLF line ends, UTF-8.
+ * so memory does not grow with the number of students. RFC 4180 quoting and CRLF line ends, UTF-8; names and
+ * emails are written so that a spreadsheet never runs them as formulas ({@link SpreadsheetCells}).
  */
 @ApplicationScoped
 public class ExportService {
@@ -100,7 +102,7 @@ public class ExportService {
                     while (rows.next()) {
                         long catalogue = rows.getLong(5);
                         Timestamp lastActive = rows.getTimestamp(6);
-                        csv.printRecord(rows.getString(1), rows.getString(2), rows.getLong(3),
+                        csv.printRecord(SpreadsheetCells.text(rows.getString(1)), SpreadsheetCells.text(rows.getString(2)), rows.getLong(3),
                                 percentage(rows.getLong(4), catalogue),
                                 lastActive == null ? "Never" : LAST_ACTIVE.format(lastActive.toInstant()));
                     }

@@ -55,6 +55,7 @@ import academy.datadetective.auth.Accounts;
 import academy.datadetective.config.DatabaseUrl;
 import academy.datadetective.config.TestDatabase;
 import academy.datadetective.dataset.Datasets;
+import academy.datadetective.health.ManagementInterface;
 import academy.datadetective.migration.MigrationRunner;
 import academy.datadetective.migration.ScratchDatabase;
 import academy.datadetective.migration.ScratchDatabaseResource;
@@ -74,6 +75,7 @@ class BackupResourceTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("academy.backup.dir", DIRECTORY.toString(),
                     "academy.backup.upload-max-size", "1000000",
+                    "academy.backup.upload-max-inflated-size", "5000000",
                     "academy.backup.keep", "10",
                     "academy.seed.bootstrap-admin.email", OPS_EMAIL,
                     "academy.seed.bootstrap-admin.password", OPS_PASSWORD);
@@ -232,6 +234,106 @@ class BackupResourceTest {
     }
 
     @Test
+    void anUploadWithAShellCommandOrSqlTheServiceNeverWritesIsRefusedAndNothingIsStored() throws Exception {
+        Accounts.register("student");
+        String genuine = gunzip(DIRECTORY.resolve(backups.backup().name()));
+        List<String> before = listing();
+        Path ran = DIRECTORY.resolveSibling("psql-ran-" + UUID.randomUUID());
+        Map<String, String> attacks = Map.of(
+                "shell command", genuine.replace("\\set ON_ERROR_STOP on\n", "\\set ON_ERROR_STOP on\n\\! touch " + ran.toAbsolutePath() + "\n"),
+                "dropped table", genuine.replace("\nCOMMIT;\n", "\nDROP TABLE users;\nCOMMIT;\n"),
+                "inserted admin", genuine.replace("\nBEGIN;\n", "\nBEGIN;\nINSERT INTO users (email, name, role, password_hash)"
+                        + " VALUES ('evil@example.com', 'Evil', 'admin', 'x');\n"),
+                "table the service does not write", genuine.replace("\nCOMMIT;\n", "\nCOPY \"flyway_schema_history\" (\"version\") FROM stdin;\n999\n\\.\nCOMMIT;\n"),
+                "column the service does not write", genuine.replaceFirst("COPY \"users\" \\(\"id\"", "COPY \"users\" (\"xmin\""));
+        for (Map.Entry<String, String> attack : attacks.entrySet()) {
+            assertTrue(!attack.getValue().equals(genuine), attack.getKey());
+            asAdmin().contentType("application/gzip").body(gzip(attack.getValue()))
+                    .when().post("/admin/backups/upload")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("not a backup as this service writes them"));
+            assertEquals(before, listing(), attack.getKey() + ": no file, no checksum");
+        }
+        assertFalse(Files.exists(ran));
+    }
+
+    @Test
+    void anUploadCreatedInTheFutureOrWithAnEndlessLineOrInflatingBeyondItsBoundIsRefused() throws Exception {
+        Accounts.register("student");
+        String genuine = gunzip(DIRECTORY.resolve(backups.backup().name()));
+        List<String> before = listing();
+
+        asAdmin().contentType("application/gzip").body(gzip(genuine.replaceFirst("-- created-at: \\S+", "-- created-at: 2099-01-01T00:00:00Z")))
+                .when().post("/admin/backups/upload")
+                .then().statusCode(400).body("detail", containsString("2099-01-01T00:00:00Z lies in the future"));
+
+        // 16 MiB of one header line, 16 KiB compressed: refused at the line's bound, long before its end.
+        asAdmin().contentType("application/gzip").body(endlessHeaderLine())
+                .when().post("/admin/backups/upload")
+                .then().statusCode(400).body("detail", containsString("longer than 65536 bytes"));
+
+        // Rows of the right shape, but more of them than the inflated bound (5,000,000 bytes in this profile).
+        String usersBlock = genuine.substring(genuine.indexOf("COPY \"users\""));
+        String firstRow = usersBlock.lines().skip(1).findFirst().orElseThrow() + "\n";
+        byte[] bomb = gzip(genuine.replace(firstRow, firstRow.repeat(5_000_000 / firstRow.length() + 1)));
+        assertTrue(bomb.length < 1_000_000, "within the upload limit: " + bomb.length);
+        asAdmin().contentType("application/gzip").body(bomb)
+                .when().post("/admin/backups/upload")
+                .then().statusCode(413).body("detail", containsString("BACKUP_UPLOAD_MAX_INFLATED_SIZE"));
+        assertEquals(before, listing());
+    }
+
+    @Test
+    void aFileWithAnEndlessHeaderLineCopiedIntoTheDirectoryIsSkippedNotRead() throws Exception {
+        String kept = backups.backup().name();
+        Path endless = DIRECTORY.resolve("backup_20200101_000004.sql.gz");
+        Files.write(endless, endlessHeaderLine());
+        asAdmin().when().get("/admin/backups").then().statusCode(200).body("name", equalTo(List.of(kept)));
+        asAdmin().when().get("/admin/backups/" + endless.getFileName() + "/info").then().statusCode(400)
+                .body("detail", containsString("longer than 65536 bytes"));
+    }
+
+    /** One header line of 16 MiB, gzipped to about 16 KiB. */
+    private static byte[] endlessHeaderLine() throws IOException {
+        java.io.ByteArrayOutputStream endless = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(endless)) {
+            out.write("-- Data Detective Academy backup\n-- format: 1\n-- note: ".getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 256; i++) {
+                out.write(chunk);
+            }
+        }
+        return endless.toByteArray();
+    }
+
+    @Test
+    void uploadsNeverPushTheServicesOwnBackupsOutOfRotation() throws Exception {
+        BackupService.BackupInfo taken = backups.backup();
+        byte[] bytes = Files.readAllBytes(DIRECTORY.resolve(taken.name()));
+        backups.delete(taken.name());
+        List<String> own = new ArrayList<>();
+        for (int day = 1; day <= 10; day++) {
+            String name = String.format("backup_202601%02d_020000.sql.gz", day);
+            Files.writeString(DIRECTORY.resolve(name), "x");
+            Files.writeString(DIRECTORY.resolve(name + ".sha256"), "x");
+            own.add(name);
+        }
+        // Newer than every one of the service's own: by the names alone it would count among the ten kept.
+        String uploaded = asAdmin().contentType("application/gzip").body(bytes).when().post("/admin/backups/upload")
+                .then().statusCode(201).body("uploaded", equalTo(true)).extract().path("name");
+
+        String next = asAdmin().when().post("/admin/backups").then().statusCode(201).body("uploaded", equalTo(false)).extract().path("name");
+
+        assertFalse(Files.exists(DIRECTORY.resolve(own.get(0))), "the oldest own backup makes room for the new one");
+        for (String kept : own.subList(1, 10)) {
+            assertTrue(Files.exists(DIRECTORY.resolve(kept)), kept);
+        }
+        assertTrue(Files.exists(DIRECTORY.resolve(next)));
+        assertTrue(Files.exists(DIRECTORY.resolve(uploaded)));
+        asAdmin().when().get("/admin/backups/" + uploaded + "/info").then().statusCode(200).body("uploaded", equalTo(true));
+    }
+
+    @Test
     void onlyAdminsManageBackups() {
         given().when().get("/admin/backups").then().statusCode(401);
         for (String role : List.of("student", "teacher")) {
@@ -309,7 +411,7 @@ class BackupResourceTest {
     }
 
     private double failureCount() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("academy_backup_failures_total")).mapToDouble(line -> Double.parseDouble(
                 line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
@@ -427,6 +529,11 @@ class BackupResourceTest {
                 .body("schema_version", equalTo(currentVersion()));
         assertEquals(List.of("v1-student@example.com"), db.strings("SELECT email FROM users WHERE deactivated_at IS NULL ORDER BY id"));
         assertEquals(currentVersion(), db.string("SELECT max(version::int)::text FROM flyway_schema_history WHERE success"));
+        // Uploaded, it is checked against the tables of its own version, built in a scratch schema that goes again.
+        adminToken = null;
+        asAdmin().contentType("application/gzip").body(Files.readAllBytes(old)).when().post("/admin/backups/upload")
+                .then().statusCode(201).body("schema_version", equalTo("1"));
+        assertEquals(0, db.count("pg_namespace WHERE nspname LIKE 'academy_restore_%'"));
     }
 
     @Test
@@ -524,7 +631,7 @@ class BackupResourceTest {
         }
         assertEquals("succeeded", db.string("SELECT string_agg(outcome, ',') FROM job_runs WHERE job = 'nightly-backup'"
                 + " AND scheduled_for = '" + night + "'"));
-        asAdmin().when().get("/q/health/group/backups").then().statusCode(200).body("checks[0].name", equalTo("backup-age"));
+        given().when().get(ManagementInterface.url("/q/health/group/backups")).then().statusCode(200).body("checks[0].name", equalTo("backup-age"));
     }
 
     /**
@@ -585,6 +692,14 @@ class BackupResourceTest {
         try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static byte[] gzip(String content) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     private static void gzip(String content, Path file) throws Exception {

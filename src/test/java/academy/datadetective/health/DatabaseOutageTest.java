@@ -152,7 +152,7 @@ class DatabaseOutageTest {
                 .setParam("http.connection.timeout", HEALTH_CALL_LIMIT_MILLIS)
                 .setParam("http.socket.timeout", HEALTH_CALL_LIMIT_MILLIS));
         try {
-            return given().config(bounded).when().get(path).andReturn();
+            return given().config(bounded).when().get(ManagementInterface.url(path)).andReturn();
         } catch (Exception e) {
             // REST Assured rethrows the client's SocketTimeoutException as it is, which would not say what timed out.
             throw new AssertionError("GET " + path + " did not answer within " + HEALTH_CALL_LIMIT_MILLIS + " ms", e);

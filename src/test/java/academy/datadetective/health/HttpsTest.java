@@ -66,7 +66,7 @@ class HttpsTest {
         assertEquals(ServiceInfoResource.NAME, json(response).path("name").asText());
         SSLSession session = response.sslSession().orElseThrow();
         assertTrue(session.getProtocol().startsWith("TLS"), session.getProtocol());
-        assertEquals(certificate, session.getPeerCertificates()[0]);
+        assertEquals(certificate, session.getPeerCertificates()[0]);        assertEquals("max-age=31536000; includeSubDomains", response.headers().firstValue("Strict-Transport-Security").orElse(null));
     }
 
     @Test
@@ -76,7 +76,8 @@ class HttpsTest {
 
         assertEquals("http", httpUrl.getProtocol());
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals(ServiceInfoResource.NAME, json(response).path("name").asText());
+        assertEquals(ServiceInfoResource.NAME, json(response).path("name").asText());        // Meaningless, and ignored by browsers, over plain HTTP.
+        assertTrue(response.headers().firstValue("Strict-Transport-Security").isEmpty());
     }
 
     private static Certificate readCertificate(Path pem) throws Exception {

