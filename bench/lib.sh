@@ -20,6 +20,7 @@ createdb "$db"
 
 url() { echo "postgresql://postgres@127.0.0.1:5432/$1"; }
 
+# Benchmarks register their teachers through the API, as the original's open registration let them.
 # Starts the application on $db in the background (pid, port, management_port, base) and returns once readiness is UP.
 start_app() {
   [ -f "$work/private.pem" ] || {
@@ -30,6 +31,7 @@ start_app() {
   management_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
   base="http://127.0.0.1:$port"
   DATABASE_URL="$(url "$db")" JWT_PRIVATE_KEY_FILE="$work/private.pem" JWT_PUBLIC_KEY_FILE="$work/public.pem" PORT="$port" \
+    REGISTRATION_TEACHER_ALLOWED=true \
     MANAGEMENT_PORT="$management_port" java ${JAVA_OPTS:-} -jar "$jar" >"$work/app.log" 2>&1 &
   pid=$!
   # Readiness is on the management interface, not on $base.
