@@ -95,7 +95,15 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> username, Optional<St
 
     /** The same server and credentials, and the database named after this one with {@code _sandbox}. */
     public DatabaseUrl sandbox() {
-        return new DatabaseUrl(withDatabase(jdbcUrl, database(jdbcUrl) + "_sandbox"), username, password);
+        return withDatabase(database(jdbcUrl) + "_sandbox");
+    }
+
+    /** The same server, credentials and parameters (sslmode…), another database. */
+    public DatabaseUrl withDatabase(String database) {
+        int path = pathStart(jdbcUrl);
+        int query = jdbcUrl.indexOf('?', path);
+        return new DatabaseUrl(jdbcUrl.substring(0, path + 1) + encode(database) + (query < 0 ? "" : jdbcUrl.substring(query)), username,
+                password);
     }
 
     /** The database a {@code jdbc:postgresql://hosts/name?…} URL names. */
@@ -103,12 +111,6 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> username, Optional<St
         int path = pathStart(jdbcUrl);
         int query = jdbcUrl.indexOf('?', path);
         return URLDecoder.decode(jdbcUrl.substring(path + 1, query < 0 ? jdbcUrl.length() : query).replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static String withDatabase(String jdbcUrl, String database) {
-        int path = pathStart(jdbcUrl);
-        int query = jdbcUrl.indexOf('?', path);
-        return jdbcUrl.substring(0, path + 1) + encode(database) + (query < 0 ? "" : jdbcUrl.substring(query));
     }
 
     private static int pathStart(String jdbcUrl) {

@@ -7,47 +7,36 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 
-import academy.datadetective.migration.ScratchDatabaseResource;
 
 /** The seed guide's `seed.py`, `--minimal` and `--clear`, as operators run them. */
-@QuarkusMainTest
-@TestProfile(SeedCommandTest.CommandMode.class)
+@QuarkusTest
+@TestProfile(OperatorCommands.CommandMode.class)
 class SeedCommandTest {
 
-    private static final String DATABASE_KEY = "seed-command";
-
-    public static class CommandMode extends CommandModeOnScratchDatabase {
-        @Override
-        protected String databaseKey() {
-            return DATABASE_KEY;
-        }
-    }
-
-    @AfterAll
-    static void dropTheDatabase() {
-        ScratchDatabaseResource.drop(DATABASE_KEY);
-    }
+    @Inject
+    OperatorCommands launcher;
 
     @Test
-    void seedsAfterMigratingMinimalThenClearedFull(QuarkusMainLauncher launcher) throws IOException {
-        LaunchResult unmigrated = launcher.launch("seed");
+    void seedsAfterMigratingMinimalThenClearedFull() throws IOException {
+        // The command classes share one database, whatever order they run in: start from base.
+        assertEquals(ExitCodes.OK, launcher.launch("migrate", "down", "--to", "base").exitCode());
+        OperatorCommands.Result unmigrated = launcher.launch("seed");
         assertEquals(ExitCodes.FAILED, unmigrated.exitCode(), unmigrated.getOutput());
         assertTrue(unmigrated.getErrorOutput().contains("run `migrate up` first"), unmigrated.getErrorOutput());
 
         assertEquals(ExitCodes.OK, launcher.launch("migrate", "up").exitCode());
 
-        LaunchResult minimal = launcher.launch("seed", "--minimal", "--json");
+        OperatorCommands.Result minimal = launcher.launch("seed", "--minimal", "--json");
         assertEquals(ExitCodes.OK, minimal.exitCode(), minimal.getErrorOutput());
         JsonNode report = new ObjectMapper().readTree(minimal.getOutput());
         List<String> emails = new ArrayList<>();
@@ -55,7 +44,7 @@ class SeedCommandTest {
         assertEquals(List.of("teacher@example.com", "alice@example.com", "bob@example.com", "admin@example.com"), emails);
         assertEquals(0, report.path("progress_created").asInt());
 
-        LaunchResult cleared = launcher.launch("seed", "--clear", "--yes");
+        OperatorCommands.Result cleared = launcher.launch("seed", "--clear", "--yes");
         assertEquals(ExitCodes.OK, cleared.exitCode(), cleared.getErrorOutput());
         String text = cleared.getOutput();
         assertTrue(text.contains("Seeded the full sample academy after clearing all data"), text);

@@ -38,12 +38,6 @@ public final class ScratchDatabase implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
     }
 
-    /** A scratch database created earlier (by name), to reach or drop it from elsewhere. */
-    public static ScratchDatabase named(String name) {
-        DatabaseUrl server = TestDatabase.url();
-        return new ScratchDatabase(server, name, withDatabase(server.jdbcUrl(), name));
-    }
-
     public static ScratchDatabase create() {
         DatabaseUrl server = TestDatabase.url();
         String name = "academy_mig_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
@@ -52,15 +46,7 @@ public final class ScratchDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the scratch database " + name + ": " + e.getMessage(), e);
         }
-        return new ScratchDatabase(server, name, withDatabase(server.jdbcUrl(), name));
-    }
-
-    /** The server's URL with only the database name replaced; host, port and parameters (sslmode...) stay. */
-    private static String withDatabase(String jdbcUrl, String database) {
-        String prefix = "jdbc:postgresql://";
-        int pathStart = jdbcUrl.indexOf('/', prefix.length());
-        int queryStart = jdbcUrl.indexOf('?', pathStart);
-        return jdbcUrl.substring(0, pathStart + 1) + database + (queryStart < 0 ? "" : jdbcUrl.substring(queryStart));
+        return new ScratchDatabase(server, name, server.withDatabase(name).jdbcUrl());
     }
 
     private static Connection connect(DatabaseUrl server, String jdbcUrl) throws SQLException {

@@ -9,33 +9,16 @@ import academy.datadetective.config.DatabaseUrl;
 import academy.datadetective.config.TestDatabase;
 
 /**
- * Points the application at a database of its own, for tests that migrate, roll back or clear it. By
- * default the database lives as long as the test profile's application. With the init argument
- * {@value #SHARED_KEY}, it outlives each start instead: every launch of a {@code @QuarkusMainTest} starts
- * this resource anew and must find the same database, so its name lives in a system property (shared by
- * every class loader of the JVM) until {@link #drop(String)}.
+ * Points the application at a database of its own, for tests that migrate, roll back or clear it. The
+ * database lives as long as the test profile's application.
  */
 public class ScratchDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String SHARED_KEY = "shared-key";
-
-    private String sharedKey;
     private ScratchDatabase database;
 
     @Override
-    public void init(Map<String, String> initArgs) {
-        sharedKey = initArgs.get(SHARED_KEY);
-    }
-
-    @Override
     public Map<String, String> start() {
-        if (sharedKey == null) {
-            database = ScratchDatabase.create();
-        } else {
-            String name = System.getProperty(property(sharedKey));
-            database = name == null ? ScratchDatabase.create() : ScratchDatabase.named(name);
-            System.setProperty(property(sharedKey), database.name());
-        }
+        database = ScratchDatabase.create();
         DatabaseUrl server = TestDatabase.url();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
@@ -46,19 +29,8 @@ public class ScratchDatabaseResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public void stop() {
-        if (sharedKey == null && database != null) {
+        if (database != null) {
             database.close();
         }
-    }
-
-    public static void drop(String sharedKey) {
-        String name = System.clearProperty(property(sharedKey));
-        if (name != null) {
-            ScratchDatabase.named(name).close();
-        }
-    }
-
-    private static String property(String sharedKey) {
-        return "datadetective.test.scratch-database." + sharedKey;
     }
 }
