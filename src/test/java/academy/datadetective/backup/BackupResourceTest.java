@@ -34,6 +34,8 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPOutputStream;
 
 import javax.sql.DataSource;
@@ -539,6 +541,7 @@ class BackupResourceTest {
     @Test
     void aBackupTakenDuringWritesIsOneConsistentSnapshot() throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger committed = new AtomicInteger();
         CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
             int written = 0;
             while (writing.get()) {
@@ -561,15 +564,17 @@ class BackupResourceTest {
                     }
                     connection.commit();
                     written++;
+                    committed.incrementAndGet();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }
             return written;
         });
-        Thread.sleep(300);
+        // Writes before the backup, and writes while and after it is taken.
+        awaitCommitted(committed, 20, writer);
         String name = backups.backup().name();
-        Thread.sleep(300);
+        awaitCommitted(committed, committed.get() + 20, writer);
         writing.set(false);
         assertTrue(writer.get() > 0);
 
@@ -707,5 +712,16 @@ class BackupResourceTest {
             out.write(content.getBytes(StandardCharsets.UTF_8));
         }
         writeChecksum(file);
+    }
+
+    /** Until the writer has committed that many, or has failed (which its future then reports). */
+    private static void awaitCommitted(AtomicInteger committed, int count, CompletableFuture<Integer> writer) throws Exception {
+        while (committed.get() < count) {
+            if (writer.isDone()) {
+                writer.get();
+                throw new AssertionError("the writer stopped after " + committed.get() + " writes");
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 }
