@@ -17,6 +17,7 @@ import org.postgresql.copy.CopyManager;
 
 import academy.datadetective.dataset.DatasetSchema;
 import academy.datadetective.dataset.DatasetTables;
+import academy.datadetective.common.Sql;
 
 /**
  * Loads the COPY blocks of a backup into the tables of a schema built at the backup's version. Only the
@@ -56,7 +57,7 @@ final class BackupLoader {
             }
             DataTables.Table table = tableBlocks.get(line);
             if (table != null) {
-                loaded.put(table.name(), copyIn(lines, copy, "COPY " + DataTables.quote(schema) + "." + table.quotedName() + " ("
+                loaded.put(table.name(), copyIn(lines, copy, "COPY " + Sql.quote(schema) + "." + table.quotedName() + " ("
                         + table.quotedColumns() + ") FROM STDIN", table.name()));
                 continue;
             }
@@ -98,7 +99,7 @@ final class BackupLoader {
     private static Map<String, String> datasetBlocks(Connection connection, String schema) throws SQLException {
         Map<String, String> blocks = new HashMap<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT table_name, schema_json::text FROM " + DataTables.quote(schema) + ".datasets")) {
+                ResultSet rows = statement.executeQuery("SELECT table_name, schema_json::text FROM " + Sql.quote(schema) + ".datasets")) {
             while (rows.next()) {
                 try {
                     blocks.put(BackupStatements.copyDataset(rows.getString(1), DatasetSchema.fromJson(rows.getString(2))), rows.getString(1));
@@ -117,7 +118,7 @@ final class BackupLoader {
     private static long loadDatasetTable(LineReader lines, CopyManager copy, Connection connection, String schema,
             String datasetSchema, String table) throws IOException, SQLException {
         DatasetSchema columns;
-        try (PreparedStatement statement = connection.prepareStatement("SELECT schema_json::text FROM " + DataTables.quote(schema)
+        try (PreparedStatement statement = connection.prepareStatement("SELECT schema_json::text FROM " + Sql.quote(schema)
                 + ".datasets WHERE table_name = ?")) {
             statement.setString(1, table);
             try (ResultSet row = statement.executeQuery()) {
@@ -133,7 +134,7 @@ final class BackupLoader {
     static List<String> datasetTableNames(Connection connection, String schema) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT table_name FROM " + DataTables.quote(schema) + ".datasets ORDER BY id")) {
+                ResultSet rows = statement.executeQuery("SELECT table_name FROM " + Sql.quote(schema) + ".datasets ORDER BY id")) {
             while (rows.next()) {
                 tables.add(rows.getString(1));
             }

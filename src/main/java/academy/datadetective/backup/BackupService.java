@@ -51,6 +51,7 @@ import io.quarkus.runtime.Startup;
 import academy.datadetective.dataset.DatasetTables;
 import academy.datadetective.migration.MigrationRunner;
 import academy.datadetective.migration.MigrationService;
+import academy.datadetective.common.Sql;
 
 /**
  * Backups of the application's data as gzip-compressed SQL files in the backup directory, and restores
@@ -159,7 +160,7 @@ public class BackupService {
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
             try {
-                if (!tryLock(lock)) {
+                if (!Sql.tryLock(lock, BACKUP_LOCK)) {
                     throw new BackupInProgressException();
                 }
                 return work.get();
@@ -223,14 +224,6 @@ public class BackupService {
                 Log.infof("Deleting %s, left by an interrupted backup", file.getFileName());
                 deleteQuietly(file);
             }
-        }
-    }
-
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT pg_try_advisory_xact_lock(hashtext('" + BACKUP_LOCK + "'))")) {
-            row.next();
-            return row.getBoolean(1);
         }
     }
 
@@ -561,7 +554,7 @@ public class BackupService {
                 if (scratch.isPresent()) {
                     // The scratch schema's triggers name their tables without a schema (user_points): resolved
                     // through search_path, they must reach the scratch tables, never the live ones.
-                    DataTables.execute(connection, "SET LOCAL search_path TO " + DataTables.quote(schema));
+                    Sql.execute(connection, "SET LOCAL search_path TO " + Sql.quote(schema));
                 } else {
                     DatasetTables.dropAll(connection);
                 }
@@ -600,14 +593,14 @@ public class BackupService {
                 for (DataTables.Table table : live.copied()) {
                     try (Statement statement = connection.createStatement()) {
                         rows += statement.executeUpdate("INSERT INTO " + table.quotedName() + " (" + table.quotedColumns()
-                                + ") OVERRIDING SYSTEM VALUE SELECT " + table.quotedColumns() + " FROM " + DataTables.quote(scratch)
+                                + ") OVERRIDING SYSTEM VALUE SELECT " + table.quotedColumns() + " FROM " + Sql.quote(scratch)
                                 + "." + table.quotedName());
                     }
                 }
                 DatasetTables.dropAll(connection);
                 for (String table : BackupLoader.datasetTableNames(connection, scratch)) {
                     // Loaded in the scratch schema, which is dropped next: moved, not copied.
-                    DataTables.execute(connection, "ALTER TABLE " + DatasetTables.in(scratch, table) + " SET SCHEMA " + DatasetTables.SCHEMA);
+                    Sql.execute(connection, "ALTER TABLE " + DatasetTables.in(scratch, table) + " SET SCHEMA " + DatasetTables.SCHEMA);
                     rows += BackupWriter.count(connection, DatasetTables.qualified(table));
                 }
                 bulk.finish();
@@ -625,7 +618,7 @@ public class BackupService {
     private void dropSchema(String schema) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            DataTables.execute(connection, "DROP SCHEMA IF EXISTS " + DataTables.quote(schema) + " CASCADE");
+            Sql.execute(connection, "DROP SCHEMA IF EXISTS " + Sql.quote(schema) + " CASCADE");
         } catch (SQLException e) {
             Log.warnf("Could not drop the restore's scratch schema %s: %s", schema, e.getMessage());
         }

@@ -2,6 +2,7 @@ package academy.datadetective.backup;
 
 import academy.datadetective.dataset.DatasetSchema;
 import academy.datadetective.dataset.DatasetTables;
+import academy.datadetective.common.Sql;
 
 /**
  * Every line of SQL a backup file holds, besides its header and its COPY data: {@link BackupWriter} writes
@@ -66,7 +67,7 @@ final class BackupStatements {
      */
     static String sequenceReset(DataTables.Table table, String column) {
         String sequence = "pg_get_serial_sequence('" + table.quotedName().replace("'", "''") + "', '" + column.replace("'", "''") + "')";
-        return "SELECT setval(" + sequence + ", GREATEST((SELECT max(" + DataTables.quote(column) + ") FROM " + table.quotedName()
+        return "SELECT setval(" + sequence + ", GREATEST((SELECT max(" + Sql.quote(column) + ") FROM " + table.quotedName()
                 + "), pg_sequence_last_value(" + sequence + "::regclass), 1))";
     }
 }

@@ -18,6 +18,7 @@ import org.postgresql.copy.CopyManager;
 
 import academy.datadetective.dataset.DatasetSchema;
 import academy.datadetective.dataset.DatasetTables;
+import academy.datadetective.common.Sql;
 
 /**
  * Writes the data of one schema as plain SQL that psql can also run: a header, then in one transaction
@@ -91,7 +92,7 @@ final class BackupWriter {
     /** The newest applied version, read in the same snapshot as the data. */
     static String schemaVersion(Connection connection, String historyTable) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT version FROM " + DataTables.quote(historyTable)
+                ResultSet row = statement.executeQuery("SELECT version FROM " + Sql.quote(historyTable)
                         + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
             if (!row.next()) {
                 throw new IllegalStateException("The database has no migration applied; there is nothing to back up");

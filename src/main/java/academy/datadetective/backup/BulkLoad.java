@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import academy.datadetective.common.Sql;
+
 /**
  * Empties a schema's application tables and makes them ready to take every row at once, the way
  * pg_restore loads a dump: secondary indexes and foreign keys are dropped before the rows go in and built
@@ -34,7 +36,7 @@ final class BulkLoad {
     /** Truncates every table of {@code tables} (derived ones too), then drops their foreign keys and secondary indexes. */
     static BulkLoad begin(Connection connection, String schema, DataTables tables) throws SQLException {
         List<String> names = tables.tables().stream().map(DataTables.Table::name).toList();
-        DataTables.execute(connection, "TRUNCATE " + qualifiedNames(schema, tables) + " CONTINUE IDENTITY");
+        Sql.execute(connection, "TRUNCATE " + qualifiedNames(schema, tables) + " CONTINUE IDENTITY");
         List<String> drop = new ArrayList<>();
         List<String> indexes = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -62,10 +64,10 @@ final class BulkLoad {
             collect(statement, schema, names, drop, indexes);
         }
         for (String statement : drop) {
-            DataTables.execute(connection, statement);
+            Sql.execute(connection, statement);
         }
         // Index builds sort every row; the server's default (64 MB) would spill millions of rows to disk.
-        DataTables.execute(connection, "SET LOCAL maintenance_work_mem = '256MB'");
+        Sql.execute(connection, "SET LOCAL maintenance_work_mem = '256MB'");
         return new BulkLoad(connection, schema, tables, List.copyOf(indexes), List.copyOf(keys));
     }
 
@@ -77,21 +79,21 @@ final class BulkLoad {
      */
     void finish() throws SQLException {
         for (String statement : indexes) {
-            DataTables.execute(connection, statement);
+            Sql.execute(connection, statement);
         }
-        DataTables.execute(connection, "ANALYZE " + qualifiedNames(schema, tables));
+        Sql.execute(connection, "ANALYZE " + qualifiedNames(schema, tables));
         for (String statement : keys) {
-            DataTables.execute(connection, statement);
+            Sql.execute(connection, statement);
         }
         for (DataTables.Table table : tables.copied()) {
             for (String column : table.identityColumns()) {
-                DataTables.execute(connection, BackupStatements.sequenceReset(table, column));
+                Sql.execute(connection, BackupStatements.sequenceReset(table, column));
             }
         }
     }
 
     private static String qualifiedNames(String schema, DataTables tables) {
-        return String.join(", ", tables.tables().stream().map(table -> DataTables.quote(schema) + "." + table.quotedName()).toList());
+        return String.join(", ", tables.tables().stream().map(table -> Sql.quote(schema) + "." + table.quotedName()).toList());
     }
 
     private static void collect(PreparedStatement statement, String schema, List<String> names, List<String> drop, List<String> create)

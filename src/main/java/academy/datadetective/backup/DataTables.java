@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+
+import academy.datadetective.common.Sql;
 
 /**
  * The application's tables in one schema as a backup sees them: parents before children (so that rows
@@ -29,11 +30,11 @@ record DataTables(List<Table> tables) {
     record Table(String name, List<String> columns, List<String> identityColumns, boolean derived) {
 
         String quotedName() {
-            return quote(name);
+            return Sql.quote(name);
         }
 
         String quotedColumns() {
-            return String.join(", ", columns.stream().map(DataTables::quote).toList());
+            return String.join(", ", columns.stream().map(Sql::quote).toList());
         }
     }
 
@@ -112,13 +113,4 @@ record DataTables(List<Table> tables) {
         return tables.stream().filter(table -> !table.derived()).toList();
     }
 
-    static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
 }

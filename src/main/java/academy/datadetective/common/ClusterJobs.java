@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import io.quarkus.logging.Log;
 
 /**
@@ -31,9 +33,7 @@ public class ClusterJobs {
      */
     @Transactional
     public boolean runOnce(String job, Supplier<String> work) {
-        boolean locked = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext(:job))")
-                .setParameter("job", "academy:" + job)
-                .getSingleResult();
+        boolean locked = entityManager.unwrap(Session.class).doReturningWork(connection -> Sql.tryLock(connection, "academy:" + job));
         if (!locked) {
             record(job, "skipped", "another replica holds the lock");
             return false;

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 
+import academy.datadetective.common.Sql;
+
 /**
  * Runs a teacher's query on one dataset in the sandbox database (README "Where teachers' SQL runs"): on a
  * connection of the sandbox's own pool, in a transaction that copies the dataset into a temporary table,
@@ -65,7 +67,7 @@ public class DatasetQueryRunner {
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
-                DatasetTables.execute(connection, "DISCARD ALL");
+                Sql.execute(connection, "DISCARD ALL");
             }
         } catch (PSQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
@@ -80,13 +82,13 @@ public class DatasetQueryRunner {
 
     private QueryOutput run(Connection connection, String tableName, DatasetSchema schema, String query) throws SQLException {
         long timeout = config.queryTimeout().toMillis();
-        DatasetTables.execute(connection, "SET LOCAL statement_timeout = " + timeout);
-        DatasetTables.execute(connection, "SET LOCAL lock_timeout = " + timeout);
+        Sql.execute(connection, "SET LOCAL statement_timeout = " + timeout);
+        Sql.execute(connection, "SET LOCAL lock_timeout = " + timeout);
         String copy = DatasetTables.in("pg_temp", tableName);
         DatasetTables.create(connection, copy, schema);
         copyRows(DatasetTables.qualified(tableName), schema, connection, copy);
-        DatasetTables.execute(connection, "GRANT SELECT ON " + copy + " TO academy_dataset_reader");
-        DatasetTables.execute(connection, "SET TRANSACTION READ ONLY");
+        Sql.execute(connection, "GRANT SELECT ON " + copy + " TO academy_dataset_reader");
+        Sql.execute(connection, "SET TRANSACTION READ ONLY");
         try (PreparedStatement statement = connection.prepareStatement("SELECT run_dataset_query(?, ?, ?)")) {
             statement.setString(1, query);
             statement.setInt(2, config.queryMaxRows());

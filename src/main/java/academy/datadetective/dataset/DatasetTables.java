@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import academy.datadetective.common.Sql;
+
 /**
  * The tables that hold datasets' rows, all in one schema of their own (migration V6): the one place that
  * knows their schema and turns their names into SQL. Upload, delete, seed's clear, backup and restore use it.
@@ -32,11 +34,11 @@ public final class DatasetTables {
         if (!TABLE_NAME.matcher(tableName).matches()) {
             throw new IllegalArgumentException("Not a dataset table name: " + tableName);
         }
-        return '"' + schema.replace("\"", "\"\"") + "\"." + '"' + tableName + '"';
+        return Sql.quote(schema) + "." + Sql.quote(tableName);
     }
 
     public static void create(Connection connection, String qualifiedName, DatasetSchema schema) throws SQLException {
-        execute(connection, "CREATE TABLE " + qualifiedName + " (" + schema.columnDefinitions() + ")");
+        Sql.execute(connection, "CREATE TABLE " + qualifiedName + " (" + schema.columnDefinitions() + ")");
     }
 
     /** Drops every table of the dataset schema, listed or not in {@code datasets}; answers how many. */
@@ -51,7 +53,7 @@ public final class DatasetTables {
         }
         if (!tables.isEmpty()) {
             // Names come from PostgreSQL's own quoting of catalogue entries.
-            execute(connection, "DROP TABLE " + String.join(", ", tables));
+            Sql.execute(connection, "DROP TABLE " + String.join(", ", tables));
         }
         return tables.size();
     }
@@ -62,9 +64,4 @@ public final class DatasetTables {
                 + SCHEMA + "' LOOP EXECUTE 'DROP TABLE ' || t; END LOOP; END$$;";
     }
 
-    static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }

@@ -17,6 +17,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 
 import academy.datadetective.config.DatabaseUrl;
+import academy.datadetective.common.Sql;
 
 /**
  * The database teachers' queries run in, apart from the application's (README "Where teachers' SQL runs"),
@@ -56,7 +57,7 @@ class SandboxDatabase {
         }
         try (Connection connection = connectCreatingDatabase()) {
             connection.setAutoCommit(false);
-            DatasetTables.execute(connection, setupScript());
+            Sql.execute(connection, setupScript());
             connection.commit();
         }
         // Settings the set-up gave the database reach only sessions opened after it.
@@ -74,7 +75,7 @@ class SandboxDatabase {
         }
         try (Connection connection = application.getConnection()) {
             // The application's user owns it, which lets the service alone connect and create temporary tables.
-            DatasetTables.execute(connection, "CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+            Sql.execute(connection, "CREATE DATABASE " + Sql.quote(name));
             Log.infof("Created the database %s for teachers' queries", name);
         } catch (SQLException e) {
             if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {

@@ -25,6 +25,8 @@ import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
+import academy.datadetective.common.Sql;
+
 /**
  * Flyway, plus what Flyway OSS lacks: rolling back with the down script kept beside every up migration
  * ({@value #ROLLBACK_LOCATION}/V{n}__x.down.sql, outside Flyway's locations), and checks that every up
@@ -230,7 +232,7 @@ public class MigrationRunner {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement();
                     PreparedStatement forget = connection.prepareStatement("DELETE FROM " + history + " WHERE version = ?")) {
-                statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + ROLLBACK_LOCK + "'))");
+                Sql.lock(connection, ROLLBACK_LOCK);
                 if (schema.isPresent()) {
                     // Down scripts name no schema, like the up scripts; they must run where Flyway ran those.
                     statement.execute("SET LOCAL search_path TO \"" + schema.get() + "\"");

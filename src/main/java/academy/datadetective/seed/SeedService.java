@@ -28,6 +28,7 @@ import academy.datadetective.seed.SeedPlan.Activity;
 import academy.datadetective.seed.SeedReport.SeededAccount;
 import academy.datadetective.user.Role;
 import academy.datadetective.user.UserService;
+import academy.datadetective.common.Sql;
 
 /**
  * Seeds the sample academy of {@link SeedPlan}, optionally after clearing all data, in one transaction:
@@ -111,8 +112,7 @@ public class SeedService {
     }
 
     private void lock() {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:lock))").setParameter("lock", SEED_LOCK)
-                .getSingleResult();
+        entityManager.unwrap(Session.class).doWork(connection -> Sql.lock(connection, SEED_LOCK));
     }
 
     /**

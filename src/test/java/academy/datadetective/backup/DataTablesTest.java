@@ -9,6 +9,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import academy.datadetective.common.Sql;
+
 class DataTablesTest {
 
     @Test
@@ -32,7 +34,7 @@ class DataTablesTest {
 
     @Test
     void identifiersAreQuotedForSql() {
-        assertEquals("\"users\"", DataTables.quote("users"));
-        assertEquals("\"odd\"\"name\"", DataTables.quote("odd\"name"));
+        assertEquals("\"users\"", Sql.quote("users"));
+        assertEquals("\"odd\"\"name\"", Sql.quote("odd\"name"));
     }
 }
