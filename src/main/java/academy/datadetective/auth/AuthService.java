@@ -6,12 +6,10 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
 
-import academy.datadetective.common.ApiException;
 import academy.datadetective.user.Role;
 import academy.datadetective.user.User;
 import academy.datadetective.user.UserService;
@@ -39,18 +37,6 @@ public class AuthService {
         this.throttle = throttle;
         this.resetSender = resetSender;
         this.config = config;
-    }
-
-    public static class TeacherRegistrationClosedException extends ApiException {
-        public TeacherRegistrationClosedException() {
-            super(Response.Status.FORBIDDEN, "Registration as a teacher is not open; ask an administrator");
-        }
-    }
-
-    public static class WrongCurrentPasswordException extends ApiException {
-        public WrongCurrentPasswordException() {
-            super(Response.Status.BAD_REQUEST, "Current password is incorrect");
-        }
     }
 
     public UserView register(AuthRequests.Register request, String clientAddress) {
