@@ -3,43 +3,36 @@ package academy.datadetective.auth;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Tokens, passwords and login throttling; README "Configuration" lists each with its variable. */
 @ConfigMapping(prefix = "academy.auth")
 public interface AuthConfig {
 
     /** How long an access token (JWT) is valid (ACCESS_TOKEN_LIFESPAN). */
-    @WithDefault("PT15M")
     Duration accessTokenLifespan();
 
     /** How long a refresh token is valid; each use issues a new one with a fresh lifespan (REFRESH_TOKEN_LIFESPAN). */
-    @WithDefault("P7D")
     Duration refreshTokenLifespan();
 
     /** How long a password reset token is valid (PASSWORD_RESET_TOKEN_LIFESPAN). */
-    @WithDefault("PT1H")
     Duration passwordResetTokenLifespan();
 
     /**
      * bcrypt cost factor for new password hashes (BCRYPT_COST). 11 costs 190 ms of one core per check on
      * the reference machine (12: 380 ms), which keeps logins of a whole class within seconds on 2 cores.
      */
-    @WithDefault("11")
     int bcryptCost();
 
     /**
      * Whether self-registration may choose the teacher role (REGISTRATION_TEACHER_ALLOWED); dev only by default,
      * elsewhere an administrator makes teachers. {@link AuthStartupWarnings} warns when an operator opens it.
      */
-    @WithDefault("false")
     boolean registrationTeacherAllowed();
 
     /**
      * Whether the password reset request answers with the reset token itself, as the original service did.
      * Off in prod, where only the configured sender delivers it (PASSWORD_RESET_TOKEN_IN_RESPONSE).
      */
-    @WithDefault("false")
     boolean passwordResetTokenInResponse();
 
     Throttle throttle();
@@ -51,7 +44,6 @@ public interface AuthConfig {
          * that account to the end of the window; from any address, before each further attempt waits out the
          * account's backoff (LOGIN_MAX_FAILURES_PER_ACCOUNT). A successful login starts both over.
          */
-        @WithDefault("5")
         int maxFailuresPerAccount();
 
         /**
@@ -59,30 +51,24 @@ public interface AuthConfig {
          * get 429 to the end of it (LOGIN_MAX_FAILURES_PER_IP). High enough for a school's classes signing in at
          * once behind one address; the guessing of one account is bounded by the limits per account.
          */
-        @WithDefault("100")
         int maxFailuresPerIp();
 
         /** Length of a throttling window (LOGIN_THROTTLE_WINDOW); an account's failures are forgotten after one too. */
-        @WithDefault("PT15M")
         Duration window();
 
         /** The first wait of an account past its limit; each further attempt doubles it (LOGIN_ACCOUNT_BACKOFF). */
-        @WithDefault("PT2S")
         Duration accountBackoff();
 
         /** The longest an account ever waits, whoever failed for it (LOGIN_ACCOUNT_BACKOFF_MAX). */
-        @WithDefault("PT1M")
         Duration accountBackoffMax();
 
         /**
          * Registrations and password reset requests and confirms from one client address within a window before
          * further ones get 429 to the end of it (ACCOUNT_REQUESTS_MAX_PER_IP).
          */
-        @WithDefault("30")
         int maxAccountRequestsPerIp();
     }
 
     /** Cron of the clean-up of expired and revoked tokens (TOKEN_CLEANUP_CRON); "off" disables it. */
-    @WithDefault("0 17 * * * ?")
     String tokenCleanupCron();
 }

@@ -4,33 +4,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Backups: where, how many, how compressed, when; README "Backup and restore" lists each with its variable. */
 @ConfigMapping(prefix = "academy.backup")
 public interface BackupConfig {
 
     /** The backup directory (BACKUP_DIR); a PersistentVolume in Kubernetes. */
-    @WithDefault("./backups")
     Path dir();
 
     /** How many backups rotation keeps, newest by the time in their names (BACKUP_KEEP). */
-    @WithDefault("10")
     int keep();
 
     /** gzip level 1–9 (BACKUP_COMPRESSION_LEVEL); README gives the measured trade-off behind the default. */
-    @WithDefault("6")
     int compressionLevel();
 
     /** Quartz cron of the nightly backup, in UTC (BACKUP_CRON); {@code off} disables it. */
-    @WithDefault("0 0 2 * * ?")
     String cron();
 
     /**
      * Largest backup accepted by upload, in bytes (BACKUP_UPLOAD_MAX_SIZE). MAX_BODY_SIZE, the limit of every
      * request, must allow it too.
      */
-    @WithDefault("10485760")
     long uploadMaxSize();
 
     /**
@@ -38,10 +32,8 @@ public interface BackupConfig {
      * it, so a small gzip file of gigabytes of zeros must stop early. 512 MiB is 50 times the upload limit,
      * beyond any compression ratio of the service's own backups.
      */
-    @WithDefault("536870912")
     long uploadMaxInflatedSize();
 
     /** Older than this, the last successful backup makes the backup health check report DOWN (BACKUP_MAX_AGE). */
-    @WithDefault("P1DT6H")
     Duration maxAge();
 }

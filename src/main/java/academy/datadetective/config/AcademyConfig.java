@@ -8,7 +8,6 @@ import io.smallrye.config.WithDefault;
 public interface AcademyConfig {
 
     /** Name of the deployment environment, reported by {@code GET /api/info} (variable ENVIRONMENT). */
-    @WithDefault("development")
     String environment();
 
     EmbeddedDatabase embeddedDatabase();

@@ -3,30 +3,24 @@ package academy.datadetective.dataset;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Limits of dataset uploads and of teachers' queries; README "Datasets and custom challenges" lists each with its variable. */
 @ConfigMapping(prefix = "academy.datasets")
 public interface DatasetConfig {
 
     /** Largest CSV accepted, in bytes (DATASET_MAX_FILE_SIZE); the original's 5 MiB. */
-    @WithDefault("5242880")
     long maxFileSize();
 
     /** Most data rows in one CSV (DATASET_MAX_ROWS). */
-    @WithDefault("10000")
     int maxRows();
 
     /** Most columns in one CSV (DATASET_MAX_COLUMNS). */
-    @WithDefault("50")
     int maxColumns();
 
     /** A teacher's expected query is cancelled after this long (DATASET_QUERY_TIMEOUT). */
-    @WithDefault("5S")
     Duration queryTimeout();
 
     /** A teacher's query returning more rows than this is refused (DATASET_QUERY_MAX_ROWS). */
-    @WithDefault("1000")
     int queryMaxRows();
 
     /** A teacher's query whose rows, as JSON, take more bytes than this is refused (DATASET_QUERY_MAX_BYTES). */

@@ -13,11 +13,9 @@ public interface SeedConfig {
      * Whether the documented default accounts may be seeded without --force / force=true (SEED_DEFAULT_ACCOUNTS_ALLOWED).
      * Off in prod: their passwords are published in README, so anyone could log in with them.
      */
-    @WithDefault("false")
     boolean defaultAccountsAllowed();
 
     /** Whether a server starting on a database without accounts seeds the full sample data (SEED_ON_EMPTY_DATABASE). */
-    @WithDefault("false")
     boolean onEmptyDatabase();
 
     /** Whether seeding adds the dev-only administrator {@value SeedPlan#DEV_ADMIN_EMAIL} (never in prod). */
@@ -36,7 +34,6 @@ public interface SeedConfig {
         Optional<String> password();
 
         /** ADMIN_NAME */
-        @WithDefault("Administrator")
         String name();
     }
 }
