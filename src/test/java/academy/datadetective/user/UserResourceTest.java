@@ -25,6 +25,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +40,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
+import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
 import academy.datadetective.auth.Accounts.Account;
 import academy.datadetective.auth.PasswordHasher;
@@ -45,9 +48,6 @@ import academy.datadetective.auth.RefreshToken;
 import academy.datadetective.challenge.CustomChallenge;
 import academy.datadetective.dataset.Dataset;
 import academy.datadetective.dataset.DatasetSchema;
-import academy.datadetective.progress.Attempt;
-import academy.datadetective.progress.HintAccess;
-import academy.datadetective.progress.Progress;
 
 /**
  * The suite shares one database: every test makes its own accounts and looks only at those (by id,
@@ -63,6 +63,9 @@ class UserResourceTest {
 
     @Inject
     PasswordHasher passwordHasher;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void explainFailures() {
@@ -101,16 +104,10 @@ class UserResourceTest {
     private static final Map<List<Integer>, Integer> POINTS = Map.of(
             List.of(1, 1), 100, List.of(1, 2), 150, List.of(1, 3), 200, List.of(2, 1), 250);
 
-    private static void complete(long userId, int unitId, int challengeId) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Progress progress = new Progress();
-            progress.userId = userId;
-            progress.unitId = unitId;
-            progress.challengeId = challengeId;
-            progress.pointsEarned = POINTS.get(List.of(unitId, challengeId));
-            progress.query = "SELECT 1";
-            progress.persist();
-        });
+    /** As a correct submission leaves it; production writes these rows in SQL too. */
+    private void complete(long userId, int unitId, int challengeId) {
+        new TestSql(dataSource).execute("INSERT INTO progress (user_id, unit_id, challenge_id, points_earned, query) VALUES ("
+                + userId + ", " + unitId + ", " + challengeId + ", " + POINTS.get(List.of(unitId, challengeId)) + ", 'SELECT 1')");
     }
 
     private static long dataset(long teacherId) {
@@ -235,14 +232,8 @@ class UserResourceTest {
         complete(busy.id(), 1, 2);
         complete(busy.id(), 2, 1);
         long custom = customChallenge(teacher.id());
-        QuarkusTransaction.requiringNew().run(() -> {
-            Progress progress = new Progress();
-            progress.userId = busy.id();
-            progress.customChallengeId = custom;
-            progress.pointsEarned = 150;
-            progress.query = "select sum(amount) from sales";
-            progress.persist();
-        });
+        new TestSql(dataSource).execute("INSERT INTO progress (user_id, custom_challenge_id, points_earned, query) VALUES ("
+                + busy.id() + ", " + custom + ", 150, 'select sum(amount) from sales')");
 
         List<Map<String, Object>> rows = listAll(token(teacher), Map.of("role", "student"));
         Map<String, Object> busyRow = rowOf(rows, busy);
@@ -561,29 +552,17 @@ class UserResourceTest {
         Accounts.Session session = Accounts.login(student);
         complete(student.id(), 1, 1);
         complete(student.id(), 2, 1);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Attempt attempt = new Attempt();
-            attempt.userId = student.id();
-            attempt.unitId = 1;
-            attempt.challengeId = 1;
-            attempt.query = "SELECT 1";
-            attempt.isCorrect = false;
-            attempt.persist();
-            HintAccess hint = new HintAccess();
-            hint.userId = student.id();
-            hint.unitId = 1;
-            hint.challengeId = 1;
-            hint.hintLevel = 1;
-            hint.persist();
-        });
+        TestSql db = new TestSql(dataSource);
+        db.execute("INSERT INTO attempts (user_id, unit_id, challenge_id, query, is_correct) VALUES (" + student.id() + ", 1, 1, 'SELECT 1', false)");
+        db.execute("INSERT INTO hints (user_id, unit_id, challenge_id, hint_level) VALUES (" + student.id() + ", 1, 1, 1)");
         String adminToken = token(admin());
 
         as(adminToken).when().delete("/users/" + student.id()).then().statusCode(204);
 
         QuarkusTransaction.requiringNew().run(() -> {
-            assertEquals(0, Progress.count("userId", student.id()));
-            assertEquals(0, Attempt.count("userId", student.id()));
-            assertEquals(0, HintAccess.count("userId", student.id()));
+            assertEquals(0, db.count("progress WHERE user_id = " + student.id()));
+            assertEquals(0, db.count("attempts WHERE user_id = " + student.id()));
+            assertEquals(0, db.count("hints WHERE user_id = " + student.id()));
             assertEquals(0, RefreshToken.count("userId", student.id()));
             assertEquals(0, User.count("id", student.id()));
         });
