@@ -6,18 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -182,11 +175,12 @@ public class BackupService {
             connection.setReadOnly(true);
             try {
                 Files.createDirectories(directory);
-                deleteAbandonedTemporaryFiles(directory);
-                BackupName name = BackupName.next(Instant.now(), candidate -> Files.exists(directory.resolve(candidate)));
+                BackupFiles files = new BackupFiles(directory);
+                files.deleteAbandonedTemporaryFiles();
+                BackupName name = files.nextName(Instant.now());
                 // Hidden and without the backup pattern: a crash mid-way never leaves a file that looks like a backup.
                 temporary = directory.resolve("." + name + "." + UUID.randomUUID() + ".partial");
-                MessageDigest sha256 = sha256();
+                MessageDigest sha256 = BackupFiles.sha256();
                 BackupHeader header;
                 try (FileOutputStream file = new FileOutputStream(temporary.toFile());
                         DigestOutputStream digest = new DigestOutputStream(file, sha256);
@@ -199,7 +193,7 @@ public class BackupService {
                     file.getFD().sync();
                 }
                 String checksum = HexFormat.of().formatHex(sha256.digest());
-                publish(directory, name, temporary, checksum, false);
+                files.publish(name, temporary, checksum, false);
                 return new BackupInfo(name.value(), Files.size(directory.resolve(name.value())), header.createdAt(),
                         header.schemaVersion(), header.rows(), Optional.of(checksum), false);
             } finally {
@@ -210,20 +204,7 @@ public class BackupService {
         } catch (IOException e) {
             throw new BackupWriteFailedException(e);
         } finally {
-            deleteQuietly(temporary);
-        }
-    }
-
-    /**
-     * A process killed mid-backup leaves its hidden temporary file behind; holding the backup lock, this
-     * process knows that no other backup of the database is writing one now.
-     */
-    private static void deleteAbandonedTemporaryFiles(Path directory) throws IOException {
-        try (DirectoryStream<Path> abandoned = Files.newDirectoryStream(directory, ".backup_*.partial")) {
-            for (Path file : abandoned) {
-                Log.infof("Deleting %s, left by an interrupted backup", file.getFileName());
-                deleteQuietly(file);
-            }
+            BackupFiles.deleteQuietly(temporary);
         }
     }
 
@@ -240,7 +221,7 @@ public class BackupService {
         try {
             Files.createDirectories(directory);
             temporary = directory.resolve(".backup_upload." + UUID.randomUUID() + ".partial");
-            MessageDigest sha256 = sha256();
+            MessageDigest sha256 = BackupFiles.sha256();
             long size;
             try (OutputStream file = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW);
                     DigestOutputStream digest = new DigestOutputStream(file, sha256)) {
@@ -254,8 +235,9 @@ public class BackupService {
             return exclusively(() -> {
                 try {
                     BackupHeader header = checkUpload(received);
-                    BackupName name = BackupName.next(header.createdAt(), candidate -> Files.exists(directory.resolve(candidate)));
-                    publish(directory, name, received, checksum, true);
+                    BackupFiles files = new BackupFiles(directory);
+                    BackupName name = files.nextName(header.createdAt());
+                    files.publish(name, received, checksum, true);
                     Log.infof("Stored uploaded backup %s (%d bytes, schema version %s)", name, size, header.schemaVersion());
                     return new BackupInfo(name.value(), size, header.createdAt(), header.schemaVersion(), header.rows(),
                             Optional.of(checksum), true);
@@ -266,7 +248,7 @@ public class BackupService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(temporary);
+            BackupFiles.deleteQuietly(temporary);
         }
     }
 
@@ -311,29 +293,6 @@ public class BackupService {
         }
     }
 
-    /**
-     * Gives a complete, synced temporary file its backup name: an upload's marker and the checksum file first,
-     * so that a backup never appears without them, then the backup itself, then the directory entry made durable.
-     */
-    private static void publish(Path directory, BackupName name, Path temporary, String checksum, boolean uploaded)
-            throws IOException {
-        // A marker left by a backup of this name deleted by hand must not make the service's own an upload.
-        Path marker = directory.resolve(uploadMarker(name));
-        Files.deleteIfExists(marker);
-        if (uploaded) {
-            writeSynced(marker, "");
-        }
-        Path temporaryChecksum = directory.resolve("." + name.checksumFile() + "." + UUID.randomUUID() + ".partial");
-        try {
-            writeSynced(temporaryChecksum, checksum + "  " + name + "\n");
-            Files.move(temporaryChecksum, directory.resolve(name.checksumFile()));
-        } finally {
-            deleteQuietly(temporaryChecksum);
-        }
-        Files.move(temporary, directory.resolve(name.value()));
-        syncDirectory(directory);
-    }
-
     private static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
@@ -347,53 +306,18 @@ public class BackupService {
         return total;
     }
 
-    /**
-     * Keeps the newest {@code keep} of the service's own backups by the time in their names, and apart from them
-     * the newest {@code keep} uploads: an upload never pushes one of the service's own backups out. Other files
-     * are never touched.
-     */
+    /** Rotation of a backup directory, with the configured count ({@link BackupFiles#rotate}). */
     public List<String> rotate(Path directory) {
-        List<BackupName> own = new ArrayList<>();
-        List<BackupName> uploads = new ArrayList<>();
-        for (BackupName name : names(directory)) {
-            (isUpload(directory, name) ? uploads : own).add(name);
-        }
-        List<BackupName> old = new ArrayList<>(own.subList(0, Math.max(0, own.size() - config.keep())));
-        old.addAll(uploads.subList(0, Math.max(0, uploads.size() - config.keep())));
-        List<String> deleted = new ArrayList<>();
-        for (BackupName name : old) {
-            deleteFiles(directory, name);
-            deleted.add(name.value());
-        }
-        if (!deleted.isEmpty()) {
-            Log.infof("Rotation deleted %s (keeping %d own backups and %d uploads)", deleted, config.keep(), config.keep());
-        }
-        return deleted;
-    }
-
-    /** The upload marker last: an upload never turns into one of the service's own backups on the way. */
-    private static void deleteFiles(Path directory, BackupName name) {
-        deleteQuietly(directory.resolve(name.checksumFile()));
-        deleteQuietly(directory.resolve(name.value()));
-        deleteQuietly(directory.resolve(uploadMarker(name)));
-    }
-
-    /** Hidden, and never of the backup pattern: it marks a backup that came in by upload rather than from this service. */
-    private static String uploadMarker(BackupName name) {
-        return "." + name.value() + ".uploaded";
-    }
-
-    private static boolean isUpload(Path directory, BackupName name) {
-        return isOwnFile(directory.resolve(uploadMarker(name)));
+        return new BackupFiles(directory).rotate(config.keep());
     }
 
     /** Newest first. */
     public List<BackupInfo> list() {
-        List<BackupName> names = names(directory());
+        BackupFiles files = files();
         List<BackupInfo> backups = new ArrayList<>();
-        for (BackupName name : names.stream().sorted(BackupName.CHRONOLOGICAL.reversed()).toList()) {
+        for (BackupName name : files.names().stream().sorted(BackupName.CHRONOLOGICAL.reversed()).toList()) {
             try {
-                backups.add(info(directory().resolve(name.value())));
+                backups.add(info(files, directory().resolve(name.value())));
             } catch (InvalidBackupException | RefusedBackupException | UncheckedIOException e) {
                 Log.warnf("Backup %s is unreadable: %s", name, e.getMessage());
             }
@@ -402,50 +326,31 @@ public class BackupService {
     }
 
     public BackupInfo get(String name) {
-        return info(resolve(name));
+        return info(files(), resolve(name));
     }
 
     /** The file of a backup named by a request: only a name of this service's pattern, only in the directory. */
     public Path resolve(String name) {
-        BackupName parsed = BackupName.parse(name).orElseThrow(BackupNotFoundException::new);
-        Path file = directory().resolve(parsed.value());
-        if (!isOwnFile(file)) {
-            throw new BackupNotFoundException();
-        }
-        return file;
+        return files().resolve(name);
     }
 
     public void delete(String name) {
-        Path file = resolve(name);
-        deleteQuietly(file.resolveSibling(file.getFileName() + ".sha256"));
-        try {
-            Files.delete(file);
-            deleteQuietly(directory().resolve(uploadMarker(BackupName.parse(name).orElseThrow())));
-        } catch (NoSuchFileException e) {
-            throw new BackupNotFoundException();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        files().delete(name);
     }
 
-    private BackupInfo info(Path file) {
+    private BackupFiles files() {
+        return new BackupFiles(directory());
+    }
+
+    private static BackupInfo info(BackupFiles files, Path file) {
         BackupHeader header = readHeader(file);
         try {
             BackupName name = BackupName.parse(file.getFileName().toString()).orElseThrow();
             return new BackupInfo(name.value(), Files.size(file), header.createdAt(), header.schemaVersion(),
-                    header.rows(), storedChecksum(file), isUpload(file.getParent(), name));
+                    header.rows(), BackupFiles.storedChecksum(file), files.isUpload(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Optional<String> storedChecksum(Path file) throws IOException {
-        Path checksum = file.resolveSibling(file.getFileName() + ".sha256");
-        if (!isOwnFile(checksum)) {
-            return Optional.empty();
-        }
-        String line = Files.readString(checksum, StandardCharsets.UTF_8).strip();
-        return Optional.of(line.split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -460,7 +365,7 @@ public class BackupService {
             dropAbandonedScratchSchemas();
             String scratch = SCRATCH_SCHEMA_PREFIX + UUID.randomUUID().toString().replace("-", "");
             try {
-                verifyChecksum(file);
+                BackupFiles.verifyChecksum(file);
                 BackupHeader header = readHeader(file);
                 MigrationRunner.Status status = migrations.status();
                 String current = status.current().orElseThrow(() -> new IllegalStateException("The database has no schema yet"));
@@ -511,22 +416,6 @@ public class BackupService {
         if (version.compareTo(MigrationVersion.fromVersion(current)) > 0) {
             throw new BackupVersionConflictException("The backup is at schema version " + backup + ", newer than the database ("
                     + current + "); run `migrate up` first");
-        }
-    }
-
-    private static void verifyChecksum(Path file) {
-        try {
-            String expected = storedChecksum(file).orElseThrow(() -> new InvalidBackupException(
-                    "it has no checksum file " + file.getFileName() + ".sha256 beside it"));
-            MessageDigest sha256 = sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            if (!HexFormat.of().formatHex(sha256.digest()).equals(expected)) {
-                throw new InvalidBackupException("its SHA-256 does not match " + file.getFileName() + ".sha256 (corrupt or changed)");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -621,66 +510,6 @@ public class BackupService {
             Sql.execute(connection, "DROP SCHEMA IF EXISTS " + Sql.quote(schema) + " CASCADE");
         } catch (SQLException e) {
             Log.warnf("Could not drop the restore's scratch schema %s: %s", schema, e.getMessage());
-        }
-    }
-
-
-    private List<BackupName> names(Path directory) {
-        List<BackupName> names = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return names;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-            for (Path file : files) {
-                BackupName.parse(file.getFileName().toString()).filter(name -> isOwnFile(file)).ifPresent(names::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        names.sort(BackupName.CHRONOLOGICAL);
-        return names;
-    }
-
-    /**
-     * A regular file itself, not a symbolic link: a link named like a backup could otherwise make the
-     * service read (download, restore) or trust a file outside its directory.
-     */
-    private static boolean isOwnFile(Path file) {
-        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void writeSynced(Path file, String content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(StandardCharsets.UTF_8.encode(content));
-            channel.force(true);
-        }
-    }
-
-    /** Makes the renames durable; some file systems cannot open a directory, and then the rename stands as it is. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            Log.debugf("Cannot sync directory %s: %s", directory, e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            Log.warnf("Could not delete %s: %s", file, e.getMessage());
         }
     }
 
