@@ -23,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -36,10 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.api.MigrationVersion;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Startup;
 
 import academy.datadetective.dataset.DatasetTables;
 import academy.datadetective.migration.MigrationRunner;
@@ -54,35 +48,25 @@ import academy.datadetective.common.Sql;
  * that forward, and only then replaces the live data, in one transaction.
  */
 @ApplicationScoped
-// Created at startup, so that its metrics exist (as zeroes) before the first backup.
-@Startup
 public class BackupService {
 
-    /** One backup or restore per database at a time, across replicas. */
-    private static final String BACKUP_LOCK = "academy:backup";
     private static final String SCRATCH_SCHEMA_PREFIX = "academy_restore_";
 
     private final DataSource dataSource;
     private final BackupConfig config;
     private final MigrationService migrations;
     private final String historyTable;
-    private final ReentrantLock inProcess = new ReentrantLock();
+    private final BackupLock lock;
+    private final BackupMetrics metrics;
 
-    private final AtomicLong lastSuccessEpochSeconds = new AtomicLong();
-    private final AtomicLong lastDurationMillis = new AtomicLong();
-    private final AtomicLong lastSizeBytes = new AtomicLong();
-    private final Counter failures;
-
-    BackupService(DataSource dataSource, BackupConfig config, MigrationService migrations, MeterRegistry registry,
+    BackupService(DataSource dataSource, BackupConfig config, MigrationService migrations, BackupLock lock, BackupMetrics metrics,
             @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
         this.dataSource = dataSource;
         this.config = config;
         this.migrations = migrations;
+        this.lock = lock;
+        this.metrics = metrics;
         this.historyTable = historyTable;
-        registry.gauge("academy.backup.last.success.timestamp.seconds", lastSuccessEpochSeconds);
-        registry.gauge("academy.backup.last.duration.seconds", lastDurationMillis, millis -> millis.get() / 1000.0);
-        registry.gauge("academy.backup.last.size.bytes", lastSizeBytes);
-        this.failures = registry.counter("academy.backup.failures");
     }
 
     /**
@@ -101,12 +85,6 @@ public class BackupService {
         return config.dir().toAbsolutePath().normalize();
     }
 
-    /** The time of the newest successful backup this process took, for the backup health check. */
-    public Optional<Instant> lastSuccess() {
-        long seconds = lastSuccessEpochSeconds.get();
-        return seconds == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
-    }
-
     /** Takes a backup into the configured directory and rotates it. */
     public BackupInfo backup() {
         return backup(directory(), true);
@@ -118,52 +96,25 @@ public class BackupService {
      * @throws BackupInProgressException when another backup or restore runs, here or on another replica
      */
     public BackupInfo backup(Path directory, boolean rotate) {
-        return exclusively(() -> takeBackup(directory, rotate));
+        return lock.exclusively(() -> takeBackup(directory, rotate));
     }
 
     private BackupInfo takeBackup(Path directory, boolean rotate) {
         long started = System.nanoTime();
         try {
             BackupInfo backup = write(directory);
-            lastDurationMillis.set(Duration.ofNanos(System.nanoTime() - started).toMillis());
-            lastSizeBytes.set(backup.size());
-            lastSuccessEpochSeconds.set(Instant.now().getEpochSecond());
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            metrics.succeeded(backup.size(), millis);
             Log.infof("Backup %s: %d bytes, %d rows, %d ms", backup.name(), backup.size(),
-                    backup.rows().values().stream().mapToLong(Long::longValue).sum(), lastDurationMillis.get());
+                    backup.rows().values().stream().mapToLong(Long::longValue).sum(), millis);
             if (rotate) {
                 rotate(directory);
             }
             return backup;
         } catch (RuntimeException e) {
-            failures.increment();
+            metrics.failed();
             Log.errorf("Backup failed: %s", e.getMessage());
             throw e;
-        }
-    }
-
-    /**
-     * Runs a backup or restore while holding both locks: the in-process one, and the database's advisory
-     * lock for other replicas and operator commands. The advisory lock lives in a transaction of its own
-     * connection, so that it ends with that transaction whatever happens, never lingering in the pool.
-     */
-    private <T> T exclusively(Supplier<T> work) {
-        if (!inProcess.tryLock()) {
-            throw new BackupInProgressException();
-        }
-        try (Connection lock = dataSource.getConnection()) {
-            lock.setAutoCommit(false);
-            try {
-                if (!Sql.tryLock(lock, BACKUP_LOCK)) {
-                    throw new BackupInProgressException();
-                }
-                return work.get();
-            } finally {
-                lock.rollback();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot take the backup lock: " + e.getMessage(), e);
-        } finally {
-            inProcess.unlock();
         }
     }
 
@@ -232,7 +183,7 @@ public class BackupService {
                 throw new InvalidBackupException("its SHA-256 is not the one stated (the upload is damaged)");
             }
             Path received = temporary;
-            return exclusively(() -> {
+            return lock.exclusively(() -> {
                 try {
                     BackupHeader header = checkUpload(received);
                     BackupFiles files = new BackupFiles(directory);
@@ -360,7 +311,7 @@ public class BackupService {
      * loaded into a scratch schema built at its version, migrated there, and copied in.
      */
     public RestoreReport restore(Path file) {
-        return exclusively(() -> {
+        return lock.exclusively(() -> {
             long started = System.nanoTime();
             dropAbandonedScratchSchemas();
             String scratch = SCRATCH_SCHEMA_PREFIX + UUID.randomUUID().toString().replace("-", "");
