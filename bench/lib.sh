@@ -12,7 +12,11 @@ extra_databases=()
 pid=""
 bench_cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  for database in "$db" "${extra_databases[@]}"; do PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$database" || true; done
+  # Each database's sandbox for teachers' queries (README "Where teachers' SQL runs") goes with it.
+  for database in "$db" "${extra_databases[@]}"; do
+    PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$database" || true
+    PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "${database}_sandbox" || true
+  done
   rm -rf "$work"
 }
 trap bench_cleanup EXIT
