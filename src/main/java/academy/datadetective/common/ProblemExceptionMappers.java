@@ -6,7 +6,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Predicate;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -137,7 +136,7 @@ public class ProblemExceptionMappers {
      * state class 08) or the server is shutting down or starting (57P01–57P03).
      */
     static boolean databaseUnavailable(Throwable exception) {
-        return anyCause(exception, cause -> cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
+        return Causes.any(exception, cause -> cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
                 || cause instanceof SQLException sql && (sql.getSQLState() != null
                         && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))
                         || sql.getMessage() != null && sql.getMessage().startsWith("Acquisition timeout")));
@@ -149,24 +148,16 @@ public class ProblemExceptionMappers {
      * failed, so its transaction is rolled back and nothing was stored.
      */
     static boolean textTheDatabaseCannotStore(Throwable exception) {
-        return anyCause(exception, cause -> cause instanceof SQLException sql
+        return Causes.any(exception, cause -> cause instanceof SQLException sql
                 && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState())));
     }
 
     /** The multipart parser gave up on a body that is not the form its Content-Type announces. */
     static boolean unreadableMultipart(Throwable exception) {
-        return anyCause(exception, cause -> cause instanceof IOException io && io.getMessage() != null
+        return Causes.any(exception, cause -> cause instanceof IOException io && io.getMessage() != null
                 && io.getMessage().contains("multipart"));
     }
 
-    private static boolean anyCause(Throwable exception, Predicate<Throwable> test) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (test.test(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static Response validationProblem(UriInfo uri, List<Problem.FieldError> errors) {
         return new Problem(VALIDATION_TYPE, "Validation failed", 422, "The request has invalid fields",

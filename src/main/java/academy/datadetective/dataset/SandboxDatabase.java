@@ -17,6 +17,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 
 import academy.datadetective.config.DatabaseUrl;
+import academy.datadetective.common.Causes;
 import academy.datadetective.common.Sql;
 
 /**
@@ -69,7 +70,7 @@ class SandboxDatabase {
         try {
             return sandbox.getConnection();
         } catch (SQLException e) {
-            if (!UNDEFINED_DATABASE.equals(sqlState(e))) {
+            if (!Causes.any(e, cause -> cause instanceof SQLException sql && UNDEFINED_DATABASE.equals(sql.getSQLState()))) {
                 throw e;
             }
         }
@@ -84,15 +85,6 @@ class SandboxDatabase {
             }
         }
         return sandbox.getConnection();
-    }
-
-    private static String sqlState(SQLException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
     }
 
     private static String setupScript() {

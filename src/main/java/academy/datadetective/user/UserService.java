@@ -27,6 +27,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
 
+import academy.datadetective.common.Causes;
 import academy.datadetective.auth.TokenService;
 import academy.datadetective.challenge.CustomChallenge;
 import academy.datadetective.dataset.Dataset;
@@ -269,11 +270,6 @@ public class UserService {
     }
 
     private static boolean isConstraintViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(e, ConstraintViolationException.class::isInstance);
     }
 }
