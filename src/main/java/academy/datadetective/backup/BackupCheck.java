@@ -167,7 +167,7 @@ final class BackupCheck {
         return fields;
     }
 
-    private static String abbreviated(String line) {
+    static String abbreviated(String line) {
         return line.length() <= 80 ? line : line.substring(0, 80) + "…";
     }
 

@@ -2,7 +2,6 @@ package academy.datadetective.backup;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,7 +43,7 @@ final class BackupLoader {
             tableBlocks.put(BackupStatements.copy(table), table);
         }
         // Known once the datasets block is loaded, which the writer puts before every dataset table.
-        Map<String, String> datasetBlocks = null;
+        Map<String, DatasetTable> datasetBlocks = null;
         Map<String, Long> loaded = new HashMap<>();
         boolean committed = false;
         for (String line = lines.readText(); line != null; line = lines.readText()) {
@@ -64,12 +63,12 @@ final class BackupLoader {
             if (datasetBlocks == null) {
                 datasetBlocks = datasetBlocks(connection, schema);
             }
-            String dataset = datasetBlocks.get(line);
+            DatasetTable dataset = datasetBlocks.get(line);
             if (dataset == null) {
-                throw new InvalidBackupException("its block \"" + (line.length() <= 80 ? line : line.substring(0, 80) + "…")
+                throw new InvalidBackupException("its block \"" + BackupCheck.abbreviated(line)
                         + "\" is neither a table of schema version " + header.schemaVersion() + " with its columns nor a dataset table of its datasets");
             }
-            loaded.put(DatasetTables.SCHEMA + "." + dataset, loadDatasetTable(lines, copy, connection, schema, datasetSchema, dataset));
+            loaded.put(DatasetTables.SCHEMA + "." + dataset.name(), loadDatasetTable(lines, copy, connection, datasetSchema, dataset));
         }
         if (!committed) {
             throw new InvalidBackupException("it ends before its final COMMIT (cut off)");
@@ -92,17 +91,22 @@ final class BackupLoader {
         }
     }
 
+    /** A dataset's table and its columns, from the dataset's row loaded from the same file. */
+    private record DatasetTable(String name, DatasetSchema columns) {
+    }
+
     /**
      * The COPY line of each dataset's table, as the writer writes it from the dataset's own row; a dataset whose
      * schema is not valid has none, and its block is refused.
      */
-    private static Map<String, String> datasetBlocks(Connection connection, String schema) throws SQLException {
-        Map<String, String> blocks = new HashMap<>();
+    private static Map<String, DatasetTable> datasetBlocks(Connection connection, String schema) throws SQLException {
+        Map<String, DatasetTable> blocks = new HashMap<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT table_name, schema_json::text FROM " + Sql.quote(schema) + ".datasets")) {
             while (rows.next()) {
                 try {
-                    blocks.put(BackupStatements.copyDataset(rows.getString(1), DatasetSchema.fromJson(rows.getString(2))), rows.getString(1));
+                    DatasetTable table = new DatasetTable(rows.getString(1), DatasetSchema.fromJson(rows.getString(2)));
+                    blocks.put(BackupStatements.copyDataset(table.name(), table.columns()), table);
                 } catch (IllegalArgumentException e) {
                     throw new InvalidBackupException("dataset table " + rows.getString(1) + " is not valid: " + e.getMessage());
                 }
@@ -115,20 +119,11 @@ final class BackupLoader {
      * A dataset table is created from its dataset's schema, already loaded from the datasets block before it,
      * never from the CREATE TABLE the file holds for psql.
      */
-    private static long loadDatasetTable(LineReader lines, CopyManager copy, Connection connection, String schema,
-            String datasetSchema, String table) throws IOException, SQLException {
-        DatasetSchema columns;
-        try (PreparedStatement statement = connection.prepareStatement("SELECT schema_json::text FROM " + Sql.quote(schema)
-                + ".datasets WHERE table_name = ?")) {
-            statement.setString(1, table);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                columns = DatasetSchema.fromJson(row.getString(1));
-            }
-        }
-        String target = DatasetTables.in(datasetSchema, table);
-        DatasetTables.create(connection, target, columns);
-        return copyIn(lines, copy, "COPY " + target + " (" + columns.quotedColumnNames() + ") FROM STDIN", table);
+    private static long loadDatasetTable(LineReader lines, CopyManager copy, Connection connection, String datasetSchema,
+            DatasetTable table) throws IOException, SQLException {
+        String target = DatasetTables.in(datasetSchema, table.name());
+        DatasetTables.create(connection, target, table.columns());
+        return copyIn(lines, copy, "COPY " + target + " (" + table.columns().quotedColumnNames() + ") FROM STDIN", table.name());
     }
 
     static List<String> datasetTableNames(Connection connection, String schema) throws SQLException {

@@ -225,7 +225,7 @@ public class MigrationRunner {
         DataSource dataSource = flyway.getConfiguration().getDataSource();
         Optional<String> schema = Optional.ofNullable(flyway.getConfiguration().getDefaultSchema())
                 .or(() -> Arrays.stream(flyway.getConfiguration().getSchemas()).findFirst());
-        String history = schema.map(s -> "\"" + s + "\".").orElse("") + "\"" + flyway.getConfiguration().getTable() + "\"";
+        String history = schema.map(s -> Sql.quote(s) + ".").orElse("") + Sql.quote(flyway.getConfiguration().getTable());
         String sql = downScript(migration.getScript()).orElseThrow();
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
@@ -235,7 +235,7 @@ public class MigrationRunner {
                 Sql.lock(connection, ROLLBACK_LOCK);
                 if (schema.isPresent()) {
                     // Down scripts name no schema, like the up scripts; they must run where Flyway ran those.
-                    statement.execute("SET LOCAL search_path TO \"" + schema.get() + "\"");
+                    statement.execute("SET LOCAL search_path TO " + Sql.quote(schema.get()));
                 }
                 statement.execute(sql);
                 forget.setString(1, migration.getVersion().getVersion());
