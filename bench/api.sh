@@ -94,7 +94,7 @@ attempts="$(psql -XAtq -d "$db" -c "SELECT count(*) FROM attempts WHERE user_id 
 stop_app   # its CPU is not the database's during the ceiling runs
 
 # --- The ceiling: the same statements straight to PostgreSQL ------------------------------------------
-# /progress/me: the account check of every authenticated request (ActiveAccountAugmentor -> UserService.activeRole),
+# /progress/me: the account check of every authenticated request (ActiveAccountAugmentor -> ActiveAccountLookup.activeRole),
 # then ProgressService.progressOf: the account, its completions and the catalogue size in one statement. Both run
 # in autocommit, as here: no BEGIN/COMMIT in the service either. Values are pgbench variables, which -M prepared
 # binds as parameters, as the JDBC driver binds the service's: PostgreSQL plans them alike (custom plans first).

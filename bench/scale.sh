@@ -93,7 +93,7 @@ FROM (SELECT user_id, total_points, challenges_completed FROM user_points
       WHERE user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
       ORDER BY total_points DESC, user_id OFFSET $deep LIMIT 100) t
 JOIN users u ON u.id = t.user_id ORDER BY t.total_points DESC, t.user_id;
--- name: account of every authenticated request (ActiveAccountAugmentor, UserService.activeRole)
+-- name: account of every authenticated request (ActiveAccountAugmentor, ActiveAccountLookup.activeRole)
 SELECT role FROM users WHERE id = $student_id AND deactivated_at IS NULL;
 -- name: login lookup (POST /auth/login, UserService.findActiveByEmail)
 SELECT id, email, name, role, password_hash FROM users WHERE email = 'student$deep@bench.example' AND deactivated_at IS NULL;
@@ -104,21 +104,21 @@ FROM users u LEFT JOIN progress p ON p.user_id = u.id
 LEFT JOIN challenges c ON c.unit_id = p.unit_id AND c.challenge_id = p.challenge_id
 LEFT JOIN custom_challenges cc ON cc.id = p.custom_challenge_id
 WHERE u.id = $student_id ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id;
--- name: submit: the completion read back (POST /progress/submit, ProgressService.submit)
+-- name: submit: the completion read back (POST /progress/submit, SubmissionService.submit)
 SELECT id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, completed_at FROM progress
 WHERE user_id = $student_id AND (CASE WHEN CAST(NULL AS bigint) IS NULL
   THEN custom_challenge_id IS NULL AND unit_id = 1 AND challenge_id = 1 ELSE custom_challenge_id = NULL END);
--- name: /users list page, sort=name (GET /users?role=student, UserService.list)
+-- name: /users list page, sort=name (GET /users?role=student, UserDirectory.list)
 SELECT u.id, u.email, u.name, u.role, u.created_at, coalesce(t.total_points, 0) AS total_points, coalesce(t.challenges_completed, 0) AS challenges_completed,
        u.deactivated_at IS NOT NULL AS deactivated
 FROM (SELECT id, name, created_at FROM users WHERE true AND role = 'student' AND deactivated_at IS NULL ORDER BY name ASC, id ASC OFFSET 0 LIMIT 10) l
 JOIN users u ON u.id = l.id LEFT JOIN user_points t ON t.user_id = u.id ORDER BY l.name ASC, l.id ASC;
--- name: /users list page, sort=points (GET /users?role=student&sort=points, UserService.list)
+-- name: /users list page, sort=points (GET /users?role=student&sort=points, UserDirectory.list)
 SELECT u.id, u.email, u.name, u.role, u.created_at, coalesce(t.total_points, 0) AS total_points, coalesce(t.challenges_completed, 0) AS challenges_completed,
        u.deactivated_at IS NOT NULL AS deactivated
 FROM (SELECT user_id AS id, name, total_points FROM users_by_points WHERE true AND role = 'student' AND NOT deactivated ORDER BY total_points DESC, name ASC, id ASC OFFSET 0 LIMIT 10) l
 JOIN users u ON u.id = l.id LEFT JOIN user_points t ON t.user_id = u.id ORDER BY l.total_points DESC, l.name ASC, l.id ASC;
--- name: /users list total (UserService.list)
+-- name: /users list total (UserDirectory.list)
 SELECT coalesce(sum(users), 0) FROM user_counts WHERE true AND role = 'student' AND NOT deactivated;
 -- name: weekly report (GET /reports/weekly, ReportService.weekly)
 WITH students AS (SELECT p.user_id, count(*) AS completions, sum(p.points_earned) AS points FROM progress p
@@ -161,17 +161,17 @@ SELECT u.name, u.email, coalesce(r.points, 0), coalesce(r.built_in, 0), (SELECT 
 FROM users u LEFT JOIN LATERAL (SELECT sum(p.points_earned) AS points, count(*) FILTER (WHERE p.unit_id IS NOT NULL) AS built_in FROM progress p
   WHERE p.user_id = u.id AND (CAST(NULL AS timestamptz) IS NULL OR p.completed_at >= NULL) AND (CAST(NULL AS timestamptz) IS NULL OR p.completed_at < NULL)) r ON true
 WHERE u.role = 'student' ORDER BY u.role, u.name, u.id;
--- name: learning detail: attempts (GET /users/{id}?detailed=true, ProgressService.detail)
+-- name: learning detail: attempts (GET /users/{id}?detailed=true, LearningDetailService.of)
 SELECT unit_id, challenge_id, query, is_correct, attempted_at FROM attempts WHERE user_id = $student_id AND unit_id IS NOT NULL ORDER BY attempted_at, id;
--- name: learning detail: catalogue with completions (ProgressService.detail)
+-- name: learning detail: catalogue with completions (LearningDetailService.of)
 SELECT u.id, u.title, c.challenge_id, c.title, c.description, c.points, p.id IS NOT NULL FROM units u LEFT JOIN challenges c ON c.unit_id = u.id
 LEFT JOIN progress p ON p.user_id = $student_id AND p.unit_id = c.unit_id AND p.challenge_id = c.challenge_id AND p.custom_challenge_id IS NULL
 ORDER BY u.id, c.challenge_id;
--- name: learning detail: totals (ProgressService.detail)
+-- name: learning detail: totals (LearningDetailService.of)
 SELECT (SELECT coalesce(sum(points_earned), 0) FROM progress WHERE user_id = $student_id), (SELECT count(*) FROM progress WHERE user_id = $student_id),
        (SELECT count(*) FROM attempts WHERE user_id = $student_id), (SELECT count(*) FROM attempts WHERE user_id = $student_id AND is_correct),
        (SELECT count(*) FROM hints WHERE user_id = $student_id);
--- name: learning detail: recent activity (ProgressService.detail)
+-- name: learning detail: recent activity (LearningDetailService.of)
 (SELECT 'attempt' AS kind, a.unit_id, a.challenge_id, a.custom_challenge_id, coalesce(c.title, cc.title, 'Unknown') AS title, a.attempted_at AS at, a.is_correct, 0 AS level, a.id
  FROM attempts a LEFT JOIN challenges c ON c.unit_id = a.unit_id AND c.challenge_id = a.challenge_id LEFT JOIN custom_challenges cc ON cc.id = a.custom_challenge_id
  WHERE a.user_id = $student_id ORDER BY a.attempted_at DESC, a.id DESC LIMIT 10)

@@ -45,8 +45,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import academy.datadetective.auth.Accounts;
-import academy.datadetective.auth.PasswordHasher;
 import academy.datadetective.dataset.Datasets;
+import academy.datadetective.user.PasswordHasher;
 import academy.datadetective.user.UserService;
 
 /**

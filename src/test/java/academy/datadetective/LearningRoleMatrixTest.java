@@ -21,8 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
 import academy.datadetective.auth.Accounts;
-import academy.datadetective.auth.PasswordHasher;
 import academy.datadetective.dataset.Datasets;
+import academy.datadetective.user.PasswordHasher;
 import academy.datadetective.user.UserService;
 
 /**

@@ -16,6 +16,9 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
 import academy.datadetective.TestSql;
 import academy.datadetective.auth.PasswordResetToken;
 import academy.datadetective.auth.RefreshToken;
@@ -25,10 +28,8 @@ import academy.datadetective.challenge.CustomChallenge;
 import academy.datadetective.dataset.Dataset;
 import academy.datadetective.dataset.DatasetSchema;
 import academy.datadetective.dataset.QueryOutput;
-import academy.datadetective.user.Role;
+import academy.datadetective.identity.Role;
 import academy.datadetective.user.User;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The entities and the V1 migration agree: every entity writes and reads back through the real schema. */
 @QuarkusTest

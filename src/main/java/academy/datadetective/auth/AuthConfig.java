@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 
-/** Tokens, passwords and login throttling; README "Configuration" lists each with its variable. */
+/** Tokens, registration, password resets and login throttling; README "Configuration" lists each with its variable. */
 @ConfigMapping(prefix = "academy.auth")
 public interface AuthConfig {
 
@@ -16,12 +16,6 @@ public interface AuthConfig {
 
     /** How long a password reset token is valid (PASSWORD_RESET_TOKEN_LIFESPAN). */
     Duration passwordResetTokenLifespan();
-
-    /**
-     * bcrypt cost factor for new password hashes (BCRYPT_COST). 11 costs 190 ms of one core per check on
-     * the reference machine (12: 380 ms), which keeps logins of a whole class within seconds on 2 cores.
-     */
-    int bcryptCost();
 
     /**
      * Whether self-registration may choose the teacher role (REGISTRATION_TEACHER_ALLOWED); dev only by default,

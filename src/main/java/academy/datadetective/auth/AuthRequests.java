@@ -2,9 +2,12 @@ package academy.datadetective.auth;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import academy.datadetective.user.Password;
 
 /** Request bodies of /auth, with the original service's field names and limits. */
 public final class AuthRequests {

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.vertx.core.http.HttpServerRequest;
 
 import academy.datadetective.common.Message;
+import academy.datadetective.identity.CurrentUser;
 
 @Path("/auth")
 @Consumes(MediaType.APPLICATION_JSON)

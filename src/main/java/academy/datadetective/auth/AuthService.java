@@ -10,8 +10,11 @@ import jakarta.transaction.Transactional;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
 
-import academy.datadetective.user.Role;
-import academy.datadetective.user.User;
+import academy.datadetective.identity.AuthenticationRequiredException;
+import academy.datadetective.identity.CurrentUser;
+import academy.datadetective.identity.Role;
+import academy.datadetective.user.Account;
+import academy.datadetective.user.PasswordHasher;
 import academy.datadetective.user.UserService;
 import academy.datadetective.user.UserView;
 
@@ -21,6 +24,10 @@ import academy.datadetective.user.UserView;
  */
 @ApplicationScoped
 public class AuthService {
+
+    static final String INCORRECT_CREDENTIALS = "Incorrect email or password";
+    static final String INVALID_REFRESH_TOKEN = "Invalid refresh token";
+    static final String INVALID_RESET_TOKEN = "Invalid or expired reset token";
 
     private final UserService users;
     private final TokenService tokens;
@@ -45,31 +52,31 @@ public class AuthService {
         if (role == Role.TEACHER && !config.registrationTeacherAllowed()) {
             throw new TeacherRegistrationClosedException();
         }
-        return UserView.of(users.create(request.email(), request.name(), role, hasher.hash(request.password())));
+        return users.create(request.email(), request.name(), role, hasher.hash(request.password())).view();
     }
 
     public AuthResponses.Tokens login(AuthRequests.Login request, String clientAddress) {
         String email = UserService.normaliseEmail(request.email());
         throttle.countLoginAttempt(email, clientAddress);
-        Optional<User> user = users.findActiveByEmail(email);
+        Optional<Account> user = users.findActiveByEmail(email);
         boolean valid;
         if (user.isPresent()) {
-            valid = hasher.matches(request.password(), user.get().passwordHash);
+            valid = hasher.matches(request.password(), user.get().passwordHash());
         } else {
             hasher.spendComparableTime(request.password());
             valid = false;
         }
         if (!valid) {
             Log.infof("Failed login from %s", clientAddress);
-            throw new AuthenticationRequiredException(AuthenticationRequiredException.INCORRECT_CREDENTIALS);
+            throw new AuthenticationRequiredException(INCORRECT_CREDENTIALS);
         }
         throttle.loginSucceeded(email, clientAddress);
-        if (hasher.isWeaker(user.get().passwordHash)) {
+        if (hasher.isWeaker(user.get().passwordHash())) {
             // An imported account's temporary password, or one hashed before BCRYPT_COST was raised
-            users.changePasswordHash(user.get().id, hasher.hash(request.password()));
+            users.changePasswordHash(user.get().id(), hasher.hash(request.password()));
         }
-        users.recordLogin(user.get().id, Instant.now());
-        return AuthResponses.Tokens.bearer(tokens.accessToken(user.get()), tokens.startSession(user.get().id));
+        users.recordLogin(user.get().id(), Instant.now());
+        return AuthResponses.Tokens.bearer(tokens.accessToken(user.get()), tokens.startSession(user.get().id()));
     }
 
     public AuthResponses.Tokens refresh(String refreshToken) {
@@ -78,14 +85,14 @@ public class AuthService {
             throw new AuthenticationRequiredException(rejected.reason());
         }
         TokenService.Rotation.Rotated rotated = (TokenService.Rotation.Rotated) rotation;
-        User user = users.findActive(rotated.userId())
-                .orElseThrow(() -> new AuthenticationRequiredException(AuthenticationRequiredException.INVALID_REFRESH_TOKEN));
+        Account user = users.findActive(rotated.userId())
+                .orElseThrow(() -> new AuthenticationRequiredException(INVALID_REFRESH_TOKEN));
         return AuthResponses.Tokens.bearer(tokens.accessToken(user), rotated.refreshToken());
     }
 
     public void logout(String refreshToken) {
         if (!tokens.endSession(refreshToken)) {
-            throw new AuthenticationRequiredException(AuthenticationRequiredException.INVALID_REFRESH_TOKEN);
+            throw new AuthenticationRequiredException(INVALID_REFRESH_TOKEN);
         }
     }
 
@@ -95,9 +102,8 @@ public class AuthService {
 
     /** Ends every session: whoever knew the old password may hold one. */
     public void changePassword(long userId, AuthRequests.PasswordChange request) {
-        User user = users.findActive(userId)
-                .orElseThrow(() -> new AuthenticationRequiredException("Could not validate credentials"));
-        if (!hasher.matches(request.currentPassword(), user.passwordHash)) {
+        Account user = users.findActive(userId).orElseThrow(CurrentUser::gone);
+        if (!hasher.matches(request.currentPassword(), user.passwordHash())) {
             throw new WrongCurrentPasswordException();
         }
         users.changePasswordHash(userId, hasher.hash(request.newPassword()));
@@ -110,14 +116,14 @@ public class AuthService {
      */
     public Optional<String> requestPasswordReset(String email, String clientAddress) {
         throttle.countAccountRequest(clientAddress);
-        Optional<User> user = users.findActiveByEmail(email);
+        Optional<Account> user = users.findActiveByEmail(email);
         if (user.isEmpty()) {
             return Optional.empty();
         }
         String token = OpaqueTokens.newToken();
         Instant expiresAt = Instant.now().plus(config.passwordResetTokenLifespan());
-        storeResetToken(user.get().id, OpaqueTokens.hash(token), expiresAt);
-        resetSender.send(user.get().email, token, expiresAt);
+        storeResetToken(user.get().id(), OpaqueTokens.hash(token), expiresAt);
+        resetSender.send(user.get().email(), token, expiresAt);
         return Optional.of(token);
     }
 
@@ -129,7 +135,7 @@ public class AuthService {
         throttle.countAccountRequest(clientAddress);
         String tokenHash = OpaqueTokens.hash(request.resetToken());
         if (!resetTokenUsable(tokenHash) || !consumeResetToken(tokenHash, hasher.hash(request.newPassword()))) {
-            throw new AuthenticationRequiredException(AuthenticationRequiredException.INVALID_RESET_TOKEN);
+            throw new AuthenticationRequiredException(INVALID_RESET_TOKEN);
         }
     }
 

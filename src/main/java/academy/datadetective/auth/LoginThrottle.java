@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import academy.datadetective.common.NativeRow;
+
 /**
  * Counts login attempts and account requests in PostgreSQL, so that every replica sees the same counts.
  * An attempt is counted before the password is hashed, in the same statement that checks the limits, so
@@ -105,7 +107,7 @@ public class LoginThrottle {
      */
     private void count(List<Subject> subjects, Function<Duration, TooManyAttemptsException> refusal) {
         // blockedUntil(...) is built from constants only; every value is a bound parameter
-        Object[] outcome = (Object[]) entityManager.createNativeQuery("""
+        NativeRow outcome = NativeRow.single(NativeRow.query(entityManager, """
                 WITH subjects (scope, subject) AS (
                     SELECT * FROM unnest(CAST(:scopes AS varchar[]), CAST(:subjects AS varchar[]))
                 ), blocked AS (
@@ -123,7 +125,7 @@ public class LoginThrottle {
                     WHERE t.blocked_until IS NULL OR t.blocked_until <= now()
                     RETURNING 1
                 )
-                SELECT (SELECT count(*) FROM counted), (SELECT extract(epoch FROM until - now()) FROM blocked)"""
+                SELECT (SELECT count(*) FROM counted) AS counted, (SELECT extract(epoch FROM until - now()) FROM blocked) AS blocked_for"""
                 .formatted(blockedUntil("1", "now()", "s.scope"), FAILURES, WINDOW_START, blockedUntil(FAILURES, WINDOW_START, "t.scope")))
                 .setParameter("scopes", subjects.stream().map(Subject::scope).toArray(String[]::new))
                 .setParameter("subjects", subjects.stream().map(Subject::subject).toArray(String[]::new))
@@ -132,11 +134,10 @@ public class LoginThrottle {
                 .setParameter("backoffMax", seconds(config.accountBackoffMax()))
                 .setParameter("ipLimit", config.maxFailuresPerIp())
                 .setParameter("accountLimit", config.maxFailuresPerAccount())
-                .setParameter("requestLimit", config.maxAccountRequestsPerIp())
-                .getSingleResult();
-        if (((Number) outcome[0]).intValue() < subjects.size()) {
+                .setParameter("requestLimit", config.maxAccountRequestsPerIp()));
+        if (outcome.getLong("counted") < subjects.size()) {
             // No time to report when a concurrent attempt blocked a subject after this statement's snapshot.
-            double seconds = outcome[1] == null ? 1 : ((Number) outcome[1]).doubleValue();
+            double seconds = outcome.isNull("blocked_for") ? 1 : outcome.getDouble("blocked_for");
             throw refusal.apply(Duration.ofMillis((long) (seconds * 1000)));
         }
     }

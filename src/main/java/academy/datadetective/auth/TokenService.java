@@ -8,35 +8,41 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.jwt.build.Jwt;
 
-import academy.datadetective.user.User;
+import academy.datadetective.identity.ActiveAccountAugmentor;
+import academy.datadetective.user.Account;
+import academy.datadetective.user.AccountDeactivated;
+import academy.datadetective.user.UserService;
 
 /** Access tokens (RS256 JWTs) and the rotating refresh tokens behind a session. */
 @ApplicationScoped
 public class TokenService {
 
-    /** The claim that ties an access token to the account's sessions; see {@link #endAllSessions}. */
-    static final String TOKEN_VERSION = "token_version";
-
     private final AuthConfig config;
+    private final UserService users;
 
-    TokenService(AuthConfig config) {
+    TokenService(AuthConfig config, UserService users) {
         this.config = config;
+        this.users = users;
     }
 
-    /** The claims the original front end reads (user_id, role, exp) plus the standard ones and the token version. */
-    public String accessToken(User user) {
-        return Jwt.subject(Long.toString(user.id))
-                .claim(TOKEN_VERSION, user.tokenVersion)
-                .claim("user_id", user.id)
-                .claim("email", user.email)
-                .claim("role", user.role.value())
-                .groups(Set.of(user.role.value()))
+    /**
+     * The claims the original front end reads (user_id, role, exp) plus the standard ones and the token version,
+     * which ties the token to the account's sessions (see {@link #endAllSessions}).
+     */
+    public String accessToken(Account user) {
+        return Jwt.subject(Long.toString(user.id()))
+                .claim(ActiveAccountAugmentor.TOKEN_VERSION_CLAIM, user.tokenVersion())
+                .claim("user_id", user.id())
+                .claim("email", user.email())
+                .claim("role", user.role().value())
+                .groups(Set.of(user.role().value()))
                 .expiresIn(config.accessTokenLifespan())
                 .sign();
     }
@@ -66,7 +72,7 @@ public class TokenService {
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
         if (found.isEmpty()) {
-            return new Rotation.Rejected(AuthenticationRequiredException.INVALID_REFRESH_TOKEN);
+            return new Rotation.Rejected(AuthService.INVALID_REFRESH_TOKEN);
         }
         RefreshToken token = found.get();
         Instant now = Instant.now();
@@ -102,12 +108,17 @@ public class TokenService {
      */
     @Transactional
     public int endAllSessions(long userId) {
-        User.update("tokenVersion = tokenVersion + 1 where id = ?1", userId);
+        users.endAccessTokens(userId);
         List<UUID> families = RefreshToken.find("select distinct familyId from RefreshToken where userId = :user and revokedAt is null",
                 Parameters.with("user", userId)).project(UUID.class).list();
         RefreshToken.update("revokedAt = :now where userId = :user and revokedAt is null",
                 Parameters.with("now", Instant.now()).and("user", userId));
         return families.size();
+    }
+
+    /** A deactivated account's sessions end in the transaction that deactivates it. */
+    void endSessionsOfDeactivated(@Observes AccountDeactivated deactivated) {
+        endAllSessions(deactivated.userId());
     }
 
     /**

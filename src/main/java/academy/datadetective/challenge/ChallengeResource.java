@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import academy.datadetective.auth.CurrentUser;
-import academy.datadetective.user.Role;
+import academy.datadetective.identity.CurrentUser;
+import academy.datadetective.identity.Role;
 
 /** The built-in catalogue, for every signed-in user; sample solutions only for teachers and admins. */
 @Path("/challenges")

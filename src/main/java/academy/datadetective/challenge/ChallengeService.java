@@ -15,6 +15,7 @@ import academy.datadetective.challenge.ChallengeResponses.Catalogue;
 import academy.datadetective.challenge.ChallengeResponses.Detail;
 import academy.datadetective.challenge.ChallengeResponses.UnitChallenges;
 import academy.datadetective.common.Decimals;
+import academy.datadetective.common.NativeRow;
 
 /** The built-in catalogue with its statistics, each request in one query over challenge_stats and user_counts (V7). */
 @ApplicationScoped
@@ -32,8 +33,21 @@ public class ChallengeService {
 
     @Transactional
     public Optional<Definition> find(int unitId, int challengeId) {
-        return Optional.ofNullable(Challenge.<Challenge>findById(new ChallengeKey(unitId, challengeId)))
-                .map(challenge -> new Definition(new ChallengeKey(challenge.unitId, challenge.challengeId), challenge.title, challenge.points, challenge.sampleSolution));
+        return Optional.ofNullable(Challenge.<Challenge>findById(new ChallengeKey(unitId, challengeId))).map(ChallengeService::definition);
+    }
+
+    /** Every built-in challenge, by its key. */
+    @Transactional
+    public Map<ChallengeKey, Definition> definitions() {
+        Map<ChallengeKey, Definition> definitions = new LinkedHashMap<>();
+        Challenge.<Challenge>listAll().stream().map(ChallengeService::definition)
+                .forEach(definition -> definitions.put(definition.key(), definition));
+        return definitions;
+    }
+
+    private static Definition definition(Challenge challenge) {
+        return new Definition(new ChallengeKey(challenge.unitId, challenge.challengeId), challenge.title, challenge.points,
+                challenge.sampleSolution);
     }
 
     @Transactional
@@ -55,34 +69,30 @@ public class ChallengeService {
     }
 
     private List<UnitChallenges> units(Optional<Integer> onlyUnit, boolean withSolutions) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT c.unit_id, u.title, c.challenge_id, c.title, c.points, c.description, c.sample_solution,
-                       coalesce(s.attempts, 0), coalesce(s.correct_attempts, 0), coalesce(s.attempters, 0), coalesce(s.completions, 0),
-                       (SELECT coalesce(sum(users), 0) FROM user_counts WHERE role = 'student')
+        List<NativeRow> rows = NativeRow.list(NativeRow.query(entityManager, """
+                SELECT c.unit_id, u.title AS unit_title, c.challenge_id, c.title, c.points, c.description, c.sample_solution,
+                       coalesce(s.attempts, 0) AS attempts, coalesce(s.correct_attempts, 0) AS correct_attempts,
+                       coalesce(s.attempters, 0) AS attempters, coalesce(s.completions, 0) AS completions,
+                       (SELECT coalesce(sum(users), 0) FROM user_counts WHERE role = 'student') AS students
                 FROM units u
                 LEFT JOIN challenges c ON c.unit_id = u.id
                 LEFT JOIN challenge_stats s ON s.unit_id = c.unit_id AND s.challenge_id = c.challenge_id
                 WHERE CAST(:unit AS integer) IS NULL OR u.id = :unit
                 ORDER BY u.id, c.challenge_id""")
-                .setParameter("unit", onlyUnit.orElse(null))
-                .getResultList();
+                .setParameter("unit", onlyUnit.orElse(null)));
         Map<Integer, UnitChallenges> units = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            int unitId = ((Number) row[0]).intValue();
-            UnitChallenges unit = units.computeIfAbsent(unitId, id -> new UnitChallenges(id, (String) row[1], new ArrayList<>()));
-            if (row[2] == null) {
+        for (NativeRow row : rows) {
+            int unitId = row.getInt("unit_id");
+            UnitChallenges unit = units.computeIfAbsent(unitId, id -> new UnitChallenges(id, row.getString("unit_title"), new ArrayList<>()));
+            if (row.isNull("challenge_id")) {
                 continue;
             }
-            long total = ((Number) row[7]).longValue();
-            long attempters = ((Number) row[9]).longValue();
-            long students = ((Number) row[11]).longValue();
-            unit.challenges().add(new Detail(unitId, ((Number) row[2]).intValue(), (String) row[3], ((Number) row[4]).intValue(),
-                    (String) row[5], withSolutions ? (String) row[6] : null,
-                    Decimals.percent(((Number) row[10]).longValue(), students), Decimals.ratio(total, attempters), total,
-                    ((Number) row[8]).longValue()));
+            long total = row.getLong("attempts");
+            unit.challenges().add(new Detail(unitId, row.getInt("challenge_id"), row.getString("title"), row.getInt("points"),
+                    row.getString("description"), withSolutions ? row.getString("sample_solution") : null,
+                    Decimals.percent(row.getLong("completions"), row.getLong("students")), Decimals.ratio(total, row.getLong("attempters")),
+                    total, row.getLong("correct_attempts")));
         }
         return List.copyOf(units.values());
     }
-
 }

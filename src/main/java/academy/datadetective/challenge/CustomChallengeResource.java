@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import academy.datadetective.auth.CurrentUser;
 import academy.datadetective.common.Message;
+import academy.datadetective.identity.CurrentUser;
 
 /** A teacher's own custom challenges; students have no access here (they submit through /progress/submit). */
 @Path("/challenges/custom")

@@ -1,9 +1,7 @@
 package academy.datadetective.challenge;
 
-import static academy.datadetective.common.NativeValues.instant;
-import static academy.datadetective.common.NativeValues.longValue;
-
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -13,18 +11,20 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import academy.datadetective.common.Decimals;
-import academy.datadetective.dataset.Dataset;
+import academy.datadetective.common.NativeRow;
 import academy.datadetective.dataset.DatasetQueryRunner;
+import academy.datadetective.dataset.DatasetRef;
 import academy.datadetective.dataset.DatasetService;
 import academy.datadetective.dataset.QueryOutput;
+import academy.datadetective.user.OwnedContent;
 
 /**
  * Teachers' own challenges on their own datasets. Creating one, or changing its expected query, runs the
  * query in the dataset sandbox and caches the rows for the teacher to see; students are graded on the
- * query's text, as in the original.
+ * query's text, as in the original. A teacher who has custom challenges cannot be deleted.
  */
 @ApplicationScoped
-public class CustomChallengeService {
+public class CustomChallengeService implements OwnedContent {
 
     private final EntityManager entityManager;
     private final DatasetService datasets;
@@ -47,15 +47,15 @@ public class CustomChallengeService {
      * @throws academy.datadetective.dataset.DatasetQueryBusyException when too many queries run already
      */
     public CustomChallengeResponses.View create(long teacherId, CustomChallengeRequests.Create request) {
-        Dataset checked = datasets.owned(teacherId, request.datasetId());
+        DatasetRef checked = datasets.owned(teacherId, request.datasetId());
         String runnable = TeacherQueryCheck.runnable(request.expectedQuery());
-        QueryOutput output = queries.run(teacherId, checked.tableName, checked.schema, runnable);
+        QueryOutput output = queries.run(teacherId, checked.tableName(), checked.schema(), runnable);
         return QuarkusTransaction.requiringNew().call(() -> {
             // Owned still: the dataset may have been deleted while its query ran.
-            Dataset dataset = datasets.owned(teacherId, request.datasetId());
+            DatasetRef dataset = datasets.owned(teacherId, request.datasetId());
             CustomChallenge challenge = new CustomChallenge();
             challenge.teacherId = teacherId;
-            challenge.datasetId = dataset.id;
+            challenge.datasetId = dataset.id();
             challenge.title = request.title();
             challenge.description = request.description();
             challenge.points = request.points() == null ? 100 : request.points();
@@ -66,7 +66,7 @@ public class CustomChallengeService {
             challenge.expectedOutput = output;
             challenge.persist();
             entityManager.flush();
-            Log.infof("Teacher %d created custom challenge %d on dataset %d", teacherId, challenge.id, dataset.id);
+            Log.infof("Teacher %d created custom challenge %d on dataset %d", teacherId, challenge.id, dataset.id());
             return view(challenge, dataset);
         });
     }
@@ -78,11 +78,12 @@ public class CustomChallengeService {
                 WHERE c.teacher_id = :teacher
                   AND (CAST(:dataset AS bigint) IS NULL OR c.dataset_id = :dataset)
                   AND (CAST(:active AS boolean) IS NULL OR c.is_active = :active)""";
-        long total = longValue(entityManager.createNativeQuery("SELECT count(*) FROM custom_challenges c " + filter)
-                .setParameter("teacher", teacherId).setParameter("dataset", datasetId).setParameter("active", active).getSingleResult());
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT c.id, c.dataset_id, d.name, c.title, c.points, c.difficulty, c.is_active, s.submissions, s.correct, c.created_at
+        long total = ((Number) entityManager.createNativeQuery("SELECT count(*) FROM custom_challenges c " + filter)
+                .setParameter("teacher", teacherId).setParameter("dataset", datasetId).setParameter("active", active).getSingleResult())
+                .longValue();
+        List<CustomChallengeResponses.Summary> challenges = NativeRow.list(NativeRow.query(entityManager, """
+                SELECT c.id, c.dataset_id, d.name AS dataset_name, c.title, c.points, c.difficulty, c.is_active, s.submissions, s.correct,
+                       c.created_at
                 FROM custom_challenges c
                 JOIN datasets d ON d.id = c.dataset_id
                 CROSS JOIN LATERAL (SELECT count(*) AS submissions, count(*) FILTER (WHERE a.is_correct) AS correct
@@ -92,18 +93,20 @@ public class CustomChallengeService {
                 ORDER BY c.created_at DESC, c.id DESC
                 OFFSET :offset LIMIT :limit""")
                 .setParameter("teacher", teacherId).setParameter("dataset", datasetId).setParameter("active", active)
-                .setParameter("offset", offset).setParameter("limit", limit).getResultList();
-        List<CustomChallengeResponses.Summary> challenges = rows.stream().map(row -> new CustomChallengeResponses.Summary(longValue(row[0]),
-                longValue(row[1]), (String) row[2], (String) row[3], ((Number) row[4]).intValue(), (String) row[5], (Boolean) row[6],
-                longValue(row[7]), Decimals.percent(longValue(row[8]), longValue(row[7])), instant(row[9]))).toList();
+                .setParameter("offset", offset).setParameter("limit", limit)).stream()
+                .map(row -> new CustomChallengeResponses.Summary(row.getLong("id"), row.getLong("dataset_id"), row.getString("dataset_name"),
+                        row.getString("title"), row.getInt("points"), row.getString("difficulty"), row.getBoolean("is_active"),
+                        row.getLong("submissions"), Decimals.percent(row.getLong("correct"), row.getLong("submissions")),
+                        row.getInstant("created_at")))
+                .toList();
         return new CustomChallengeResponses.Page(total, challenges);
     }
 
     @Transactional
     public CustomChallengeResponses.Detail get(long teacherId, long id) {
         CustomChallenge challenge = owned(teacherId, id);
-        Dataset dataset = Dataset.findById(challenge.datasetId);
-        return new CustomChallengeResponses.Detail(challenge.id, challenge.datasetId, dataset.name, challenge.title, challenge.description,
+        DatasetRef dataset = datasets.byId(challenge.datasetId);
+        return new CustomChallengeResponses.Detail(challenge.id, challenge.datasetId, dataset.name(), challenge.title, challenge.description,
                 challenge.points, challenge.difficulty, challenge.expectedQuery, challenge.hints, challenge.isActive,
                 challenge.expectedOutput == null ? null : challenge.expectedOutput.rowObjects(), challenge.createdAt, challenge.updatedAt);
     }
@@ -112,9 +115,9 @@ public class CustomChallengeService {
     public CustomChallengeResponses.View update(long teacherId, long id, CustomChallengeRequests.Update request) {
         QueryOutput output = null;
         if (request.expectedQuery() != null) {
-            Dataset checked = QuarkusTransaction.requiringNew().call(() -> Dataset.<Dataset>findById(owned(teacherId, id).datasetId));
+            DatasetRef checked = QuarkusTransaction.requiringNew().call(() -> datasets.byId(owned(teacherId, id).datasetId));
             String runnable = TeacherQueryCheck.runnable(request.expectedQuery());
-            output = queries.run(teacherId, checked.tableName, checked.schema, runnable);
+            output = queries.run(teacherId, checked.tableName(), checked.schema(), runnable);
         }
         QueryOutput newOutput = output;
         return QuarkusTransaction.requiringNew().call(() -> applyUpdate(teacherId, id, request, newOutput));
@@ -122,7 +125,7 @@ public class CustomChallengeService {
 
     private CustomChallengeResponses.View applyUpdate(long teacherId, long id, CustomChallengeRequests.Update request, QueryOutput newOutput) {
         CustomChallenge challenge = owned(teacherId, id);
-        Dataset dataset = Dataset.findById(challenge.datasetId);
+        DatasetRef dataset = datasets.byId(challenge.datasetId);
         if (newOutput != null) {
             challenge.expectedOutput = newOutput;
             challenge.expectedQuery = request.expectedQuery();
@@ -156,12 +159,28 @@ public class CustomChallengeService {
     @Transactional
     public Removed delete(long teacherId, long id) {
         owned(teacherId, id);
-        Object[] counts = (Object[]) entityManager.createNativeQuery("""
-                SELECT (SELECT count(*) FROM attempts WHERE custom_challenge_id = :id),
-                       (SELECT count(*) FROM progress WHERE custom_challenge_id = :id)""").setParameter("id", id).getSingleResult();
+        NativeRow counts = NativeRow.single(NativeRow.query(entityManager, """
+                SELECT (SELECT count(*) FROM attempts WHERE custom_challenge_id = :id) AS attempts,
+                       (SELECT count(*) FROM progress WHERE custom_challenge_id = :id) AS progress""").setParameter("id", id));
         entityManager.createNativeQuery("DELETE FROM custom_challenges WHERE id = :id").setParameter("id", id).executeUpdate();
         Log.infof("Teacher %d deleted custom challenge %d", teacherId, id);
-        return new Removed(longValue(counts[0]), longValue(counts[1]));
+        return new Removed(counts.getLong("attempts"), counts.getLong("progress"));
+    }
+
+    /** A custom challenge as grading needs it. */
+    public record Gradable(long id, String expectedQuery, int points, boolean active) {
+    }
+
+    @Transactional
+    public Optional<Gradable> gradable(long id) {
+        return CustomChallenge.<CustomChallenge>findByIdOptional(id)
+                .map(challenge -> new Gradable(challenge.id, challenge.expectedQuery, challenge.points, challenge.isActive));
+    }
+
+    @Override
+    @Transactional
+    public boolean ownedBy(long userId) {
+        return CustomChallenge.count("teacherId", userId) > 0;
     }
 
     private CustomChallenge owned(long teacherId, long id) {
@@ -175,8 +194,8 @@ public class CustomChallengeService {
         return challenge;
     }
 
-    private static CustomChallengeResponses.View view(CustomChallenge challenge, Dataset dataset) {
-        return new CustomChallengeResponses.View(challenge.id, challenge.datasetId, dataset.name, challenge.title, challenge.description,
+    private static CustomChallengeResponses.View view(CustomChallenge challenge, DatasetRef dataset) {
+        return new CustomChallengeResponses.View(challenge.id, challenge.datasetId, dataset.name(), challenge.title, challenge.description,
                 challenge.points, challenge.difficulty, challenge.expectedQuery, challenge.hints, challenge.isActive, challenge.createdAt,
                 challenge.updatedAt);
     }

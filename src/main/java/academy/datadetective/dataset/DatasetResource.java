@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import academy.datadetective.auth.CurrentUser;
 import academy.datadetective.common.Message;
+import academy.datadetective.identity.CurrentUser;
 
 /** A teacher's own datasets. Served at /datasets and /datasets/. */
 @Path("/datasets")

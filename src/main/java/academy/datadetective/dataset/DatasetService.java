@@ -1,8 +1,5 @@
 package academy.datadetective.dataset;
 
-import static academy.datadetective.common.NativeValues.instant;
-import static academy.datadetective.common.NativeValues.longValue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,12 +23,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 
+import academy.datadetective.common.NativeRow;
+import academy.datadetective.user.OwnedContent;
+
 /**
  * Teachers' datasets: a CSV upload becomes a row of {@code datasets} and a table in the dataset schema, in
- * one transaction, so that a failed upload leaves neither. Each dataset is its teacher's alone.
+ * one transaction, so that a failed upload leaves neither. Each dataset is its teacher's alone, and keeps its
+ * teacher's account from being deleted.
  */
 @ApplicationScoped
-public class DatasetService {
+public class DatasetService implements OwnedContent {
 
     static final int SAMPLE_ROWS = 10;
     private static final TypeReference<LinkedHashMap<String, Object>> ROW = new TypeReference<>() {
@@ -94,24 +95,23 @@ public class DatasetService {
     @Transactional
     public DatasetResponses.Page list(long teacherId, int offset, int limit) {
         long total = Dataset.count("teacherId", teacherId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<DatasetResponses.Summary> datasets = NativeRow.list(NativeRow.query(entityManager, """
                 SELECT d.id, d.name, d.description, d.row_count, d.table_name,
-                       (SELECT count(*) FROM custom_challenges c WHERE c.dataset_id = d.id), d.created_at
+                       (SELECT count(*) FROM custom_challenges c WHERE c.dataset_id = d.id) AS challenges, d.created_at
                 FROM datasets d
                 WHERE d.teacher_id = :teacher
                 ORDER BY d.created_at DESC, d.id DESC
                 OFFSET :offset LIMIT :limit""")
-                .setParameter("teacher", teacherId).setParameter("offset", offset).setParameter("limit", limit).getResultList();
-        List<DatasetResponses.Summary> datasets = rows.stream().map(row -> new DatasetResponses.Summary(longValue(row[0]),
-                (String) row[1], (String) row[2], ((Number) row[3]).intValue(), (String) row[4], longValue(row[5]), instant(row[6])))
+                .setParameter("teacher", teacherId).setParameter("offset", offset).setParameter("limit", limit)).stream()
+                .map(row -> new DatasetResponses.Summary(row.getLong("id"), row.getString("name"), row.getString("description"),
+                        row.getInt("row_count"), row.getString("table_name"), row.getLong("challenges"), row.getInstant("created_at")))
                 .toList();
         return new DatasetResponses.Page(total, datasets);
     }
 
     @Transactional
     public DatasetResponses.Detail get(long teacherId, long id) {
-        Dataset dataset = owned(teacherId, id);
+        Dataset dataset = ownedEntity(teacherId, id);
         List<Map<String, Object>> sample = entityManager.unwrap(Session.class).doReturningWork(connection -> {
             List<Map<String, Object>> rows = new ArrayList<>();
             try (Statement statement = connection.createStatement();
@@ -137,9 +137,9 @@ public class DatasetService {
      */
     @Transactional
     public long delete(long teacherId, long id) {
-        Dataset dataset = owned(teacherId, id);
-        long challenges = longValue(entityManager.createNativeQuery("SELECT count(*) FROM custom_challenges WHERE dataset_id = :id")
-                .setParameter("id", id).getSingleResult());
+        Dataset dataset = ownedEntity(teacherId, id);
+        long challenges = ((Number) entityManager.createNativeQuery("SELECT count(*) FROM custom_challenges WHERE dataset_id = :id")
+                .setParameter("id", id).getSingleResult()).longValue();
         String table = DatasetTables.qualified(dataset.tableName);
         entityManager.createNativeQuery("DELETE FROM datasets WHERE id = :id").setParameter("id", id).executeUpdate();
         entityManager.createNativeQuery("DROP TABLE IF EXISTS " + table).executeUpdate();
@@ -152,7 +152,23 @@ public class DatasetService {
      * @throws DatasetAccessDeniedException for another teacher's dataset
      */
     @Transactional
-    public Dataset owned(long teacherId, long id) {
+    public DatasetRef owned(long teacherId, long id) {
+        return DatasetRef.of(ownedEntity(teacherId, id));
+    }
+
+    /** A dataset known to exist (a custom challenge's, which its foreign key keeps). */
+    @Transactional
+    public DatasetRef byId(long id) {
+        return Dataset.<Dataset>findByIdOptional(id).map(DatasetRef::of).orElseThrow(DatasetNotFoundException::new);
+    }
+
+    @Override
+    @Transactional
+    public boolean ownedBy(long userId) {
+        return Dataset.count("teacherId", userId) > 0;
+    }
+
+    private Dataset ownedEntity(long teacherId, long id) {
         Dataset dataset = Dataset.findById(id);
         if (dataset == null) {
             throw new DatasetNotFoundException();

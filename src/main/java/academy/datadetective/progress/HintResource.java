@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import academy.datadetective.auth.CurrentUser;
+import academy.datadetective.identity.CurrentUser;
 
 @Path("/hints")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -21,11 +21,11 @@ import academy.datadetective.auth.CurrentUser;
 @Tag(name = "Progress")
 public class HintResource {
 
-    private final ProgressService progress;
+    private final SubmissionService submissions;
     private final CurrentUser currentUser;
 
-    HintResource(ProgressService progress, CurrentUser currentUser) {
-        this.progress = progress;
+    HintResource(SubmissionService submissions, CurrentUser currentUser) {
+        this.submissions = submissions;
         this.currentUser = currentUser;
     }
 
@@ -34,6 +34,6 @@ public class HintResource {
     @RolesAllowed("student")
     @Operation(summary = "Record that the student opened a hint (levels 1-3); points are not affected")
     public Response open(@Valid @NotNull ProgressRequests.HintAccess request) {
-        return Response.status(Response.Status.CREATED).entity(progress.openHint(currentUser.id(), request)).build();
+        return Response.status(Response.Status.CREATED).entity(submissions.openHint(currentUser.id(), request)).build();
     }
 }

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import academy.datadetective.auth.CurrentUser;
+import academy.datadetective.identity.CurrentUser;
 
 @Path("/progress")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -22,10 +22,12 @@ import academy.datadetective.auth.CurrentUser;
 @Tag(name = "Progress")
 public class ProgressResource {
 
+    private final SubmissionService submissions;
     private final ProgressService progress;
     private final CurrentUser currentUser;
 
-    ProgressResource(ProgressService progress, CurrentUser currentUser) {
+    ProgressResource(SubmissionService submissions, ProgressService progress, CurrentUser currentUser) {
+        this.submissions = submissions;
         this.progress = progress;
         this.currentUser = currentUser;
     }
@@ -36,7 +38,7 @@ public class ProgressResource {
     @RolesAllowed("student")
     @Operation(summary = "Submit an answer to a built-in or custom challenge (students); 400 when wrong, the attempt recorded")
     public ProgressResponses.Completion submit(@Valid @NotNull ProgressRequests.Submit request) {
-        ProgressService.Graded graded = progress.submit(currentUser.id(), request);
+        SubmissionService.Graded graded = submissions.submit(currentUser.id(), request);
         if (!graded.correct()) {
             throw SubmissionException.incorrect();
         }

@@ -1,8 +1,6 @@
 package academy.datadetective.progress;
 
 import static academy.datadetective.common.Decimals.round2;
-import static academy.datadetective.common.NativeValues.instant;
-import static academy.datadetective.common.NativeValues.longValue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import academy.datadetective.common.NativeRow;
 import academy.datadetective.progress.ReportResponses.ChallengeStatistics;
 import academy.datadetective.progress.ReportResponses.ClassAnalytics;
 import academy.datadetective.progress.ReportResponses.ClassMetrics;
@@ -44,8 +43,7 @@ public class ReportService {
     @Transactional
     public Weekly weekly(int strugglingLimit) {
         Instant now = Instant.now();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<NativeRow> rows = NativeRow.list(NativeRow.query(entityManager, """
                 WITH students AS (
                     SELECT p.user_id, count(*) AS completions, sum(p.points_earned) AS points
                     FROM progress p
@@ -68,24 +66,25 @@ public class ReportService {
                 .setParameter("since", now.minus(Duration.ofDays(7)))
                 .setParameter("below", STRUGGLING_BELOW)
                 .setParameter("top", TOP_PERFORMERS)
-                .setParameter("limit", strugglingLimit)
-                .getResultList();
+                .setParameter("limit", strugglingLimit));
         long active = 0;
         long completions = 0;
         long points = 0;
         long strugglingTotal = 0;
         List<WeeklyStudent> top = new ArrayList<>();
         List<WeeklyStudent> struggling = new ArrayList<>();
-        for (Object[] row : rows) {
-            switch ((String) row[0]) {
+        // One row per kind: the totals (a = students, b = completions, c = points), the struggling count (a), then
+        // each student listed (a = id, b = completions, c = points)
+        for (NativeRow row : rows) {
+            switch (row.getString("kind")) {
                 case "total" -> {
-                    active = longValue(row[1]);
-                    completions = longValue(row[2]);
-                    points = longValue(row[3]);
+                    active = row.getLong("a");
+                    completions = row.getLong("b");
+                    points = row.getLong("c");
                 }
-                case "struggling_total" -> strugglingTotal = longValue(row[1]);
-                case "top" -> top.add(new WeeklyStudent((String) row[4], longValue(row[2]), longValue(row[3])));
-                default -> struggling.add(new WeeklyStudent((String) row[4], longValue(row[2]), longValue(row[3])));
+                case "struggling_total" -> strugglingTotal = row.getLong("a");
+                case "top" -> top.add(new WeeklyStudent(row.getString("name"), row.getLong("b"), row.getLong("c")));
+                default -> struggling.add(new WeeklyStudent(row.getString("name"), row.getLong("b"), row.getLong("c")));
             }
         }
         return new Weekly(active, completions, active == 0 ? 0.0 : round2((double) points / active), top, struggling, strugglingTotal,
@@ -95,7 +94,7 @@ public class ReportService {
     @Transactional
     public ClassAnalytics classAnalytics() {
         Instant now = Instant.now();
-        Object[] totals = (Object[]) entityManager.createNativeQuery("""
+        NativeRow totals = NativeRow.single(NativeRow.query(entityManager, """
                 WITH distribution AS (
                     SELECT total_points, sum(users) OVER (ORDER BY total_points) AS up_to FROM points_distribution),
                 -- percentile_cont's own arithmetic: the values at 0-based positions floor and ceil of f * (n - 1)
@@ -104,32 +103,31 @@ public class ReportService {
                     FROM (SELECT sum(users) AS n FROM points_distribution) c,
                          unnest(CAST(ARRAY[0.25, 0.5, 0.75] AS double precision[])) AS f
                     WHERE n > 0)
-                SELECT (SELECT coalesce(sum(users), 0) FROM user_counts WHERE role = 'student'),
-                       (SELECT coalesce(sum(users), 0) FROM points_distribution),
-                       (SELECT coalesce(sum(completions), 0) FROM challenge_stats),
+                SELECT (SELECT coalesce(sum(users), 0) FROM user_counts WHERE role = 'student') AS students,
+                       (SELECT coalesce(sum(users), 0) FROM points_distribution) AS active,
+                       (SELECT coalesce(sum(completions), 0) FROM challenge_stats) AS built_in_completions,
                        (SELECT coalesce(sum(completions), 0) FROM challenge_stats)
-                           + (SELECT coalesce(sum(completions), 0) FROM custom_challenge_stats),
+                           + (SELECT coalesce(sum(completions), 0) FROM custom_challenge_stats) AS completions,
                        (SELECT coalesce(sum(attempts), 0) FROM challenge_stats)
-                           + (SELECT coalesce(sum(attempts), 0) FROM custom_challenge_stats),
+                           + (SELECT coalesce(sum(attempts), 0) FROM custom_challenge_stats) AS attempts,
                        (SELECT coalesce(sum(correct_attempts), 0) FROM challenge_stats)
-                           + (SELECT coalesce(sum(correct_attempts), 0) FROM custom_challenge_stats),
-                       (SELECT count(*) FROM challenges),
+                           + (SELECT coalesce(sum(correct_attempts), 0) FROM custom_challenge_stats) AS correct_attempts,
+                       (SELECT count(*) FROM challenges) AS catalogue,
                        (SELECT array_agg(low + (at - floor(at)) * (high - low) ORDER BY f)
                         FROM (SELECT f, at,
                                      CAST((SELECT min(total_points) FROM distribution WHERE up_to > floor(at)) AS double precision) AS low,
                                      CAST((SELECT min(total_points) FROM distribution WHERE up_to > ceil(at)) AS double precision) AS high
-                              FROM position) p)""")
-                .getSingleResult();
-        long students = longValue(totals[0]);
-        long active = longValue(totals[1]);
-        long builtInCompleted = longValue(totals[2]);
-        long attempts = longValue(totals[4]);
-        long catalogue = longValue(totals[6]);
-        Double[] percentiles = totals[7] == null ? new Double[] { 0.0, 0.0, 0.0 } : toDoubles(totals[7]);
+                              FROM position) p) AS quartiles"""));
+        long students = totals.getLong("students");
+        long active = totals.getLong("active");
+        long builtInCompleted = totals.getLong("built_in_completions");
+        long attempts = totals.getLong("attempts");
+        long catalogue = totals.getLong("catalogue");
+        Double[] percentiles = totals.isNull("quartiles") ? new Double[] { 0.0, 0.0, 0.0 } : toDoubles(totals.get("quartiles"));
         ClassMetrics metrics = new ClassMetrics(students, active,
                 active == 0 || catalogue == 0 ? 0.0 : round2(builtInCompleted * 100.0 / active / catalogue),
                 halfEven(percentiles[1]), halfEven(percentiles[0]), halfEven(percentiles[1]), halfEven(percentiles[2]),
-                longValue(totals[3]), attempts, attempts == 0 ? 0.0 : round2(longValue(totals[5]) * 100.0 / attempts));
+                totals.getLong("completions"), attempts, attempts == 0 ? 0.0 : round2(totals.getLong("correct_attempts") * 100.0 / attempts));
 
         List<ChallengeStatistics> challenges = challengeStatistics();
         List<ChallengeStatistics> bySuccess = challenges.stream()
@@ -143,31 +141,32 @@ public class ReportService {
     }
 
     private List<ChallengeStatistics> challengeStatistics() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT c.unit_id, c.challenge_id, c.title, coalesce(s.attempts, 0), coalesce(s.correct_attempts, 0), coalesce(s.hints, 0)
+        return NativeRow.list(NativeRow.query(entityManager, """
+                SELECT c.unit_id, c.challenge_id, c.title, coalesce(s.attempts, 0) AS attempts,
+                       coalesce(s.correct_attempts, 0) AS correct_attempts, coalesce(s.hints, 0) AS hints
                 FROM challenges c
                 LEFT JOIN challenge_stats s ON s.unit_id = c.unit_id AND s.challenge_id = c.challenge_id
-                ORDER BY c.unit_id, c.challenge_id""").getResultList();
-        return rows.stream().map(row -> {
-            long total = longValue(row[3]);
-            return new ChallengeStatistics(((Number) row[0]).intValue(), ((Number) row[1]).intValue(), (String) row[2], total,
-                    longValue(row[4]), total == 0 ? 0.0 : round2(longValue(row[4]) * 100.0 / total),
-                    total == 0 ? 0.0 : round2((double) longValue(row[5]) / total));
-        }).toList();
+                ORDER BY c.unit_id, c.challenge_id""")).stream().map(row -> {
+                    long total = row.getLong("attempts");
+                    long correct = row.getLong("correct_attempts");
+                    return new ChallengeStatistics(row.getInt("unit_id"), row.getInt("challenge_id"), row.getString("title"), total,
+                            correct, total == 0 ? 0.0 : round2(correct * 100.0 / total),
+                            total == 0 ? 0.0 : round2((double) row.getLong("hints") / total));
+                }).toList();
     }
 
     /** The current week (Monday 00:00 UTC) and the three before it, oldest first. */
     private List<WeeklyTrend> weeklyTrends() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT w.start, w.start + interval '7 days' - interval '1 microsecond',
-                       coalesce(s.completions, 0), coalesce(s.points, 0), coalesce(s.active_users, 0)
+        return NativeRow.list(NativeRow.query(entityManager, """
+                SELECT w.start, w.start + interval '7 days' - interval '1 microsecond' AS finish,
+                       coalesce(s.completions, 0) AS completions, coalesce(s.points, 0) AS points,
+                       coalesce(s.active_users, 0) AS active_users
                 FROM generate_series(date_trunc('week', now() AT TIME ZONE 'UTC') - interval '3 weeks',
                                      date_trunc('week', now() AT TIME ZONE 'UTC'), interval '1 week') AS w(start)
                 LEFT JOIN week_stats s ON s.week = CAST(w.start AS date)
-                ORDER BY w.start""").getResultList();
-        return rows.stream().map(row -> new WeeklyTrend(instant(row[0]), instant(row[1]), longValue(row[2]), longValue(row[3]), longValue(row[4])))
+                ORDER BY w.start""")).stream()
+                .map(row -> new WeeklyTrend(row.getInstant("start"), row.getInstant("finish"), row.getLong("completions"),
+                        row.getLong("points"), row.getLong("active_users")))
                 .toList();
     }
 

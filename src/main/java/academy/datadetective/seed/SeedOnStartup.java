@@ -9,7 +9,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
-import academy.datadetective.auth.Password;
+import academy.datadetective.user.Password;
 
 /**
  * At server start, after the migrations: the sample academy on an empty database where configured (dev),

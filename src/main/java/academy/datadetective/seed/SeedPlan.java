@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import academy.datadetective.challenge.ChallengeKey;
-import academy.datadetective.user.Role;
+import academy.datadetective.identity.Role;
 
 /**
  * The sample academy of the seed guide: its accounts with their published passwords, and a learning

@@ -21,8 +21,8 @@ import org.apache.commons.csv.CSVRecord;
 
 import io.quarkus.logging.Log;
 
-import academy.datadetective.auth.PasswordHasher;
 import academy.datadetective.common.CsvInput;
+import academy.datadetective.identity.Role;
 import academy.datadetective.user.StudentImportResponses.ImportedStudent;
 import academy.datadetective.user.StudentImportResponses.RowError;
 

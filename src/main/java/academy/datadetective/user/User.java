@@ -14,6 +14,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import academy.datadetective.identity.Role;
+
 /** An account; {@code email} must already be trimmed and lower-cased (the database refuses anything else). */
 @Entity
 @Table(name = "users")

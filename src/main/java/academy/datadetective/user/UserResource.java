@@ -22,12 +22,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import academy.datadetective.auth.CurrentUser;
-import academy.datadetective.progress.ProgressService;
+import academy.datadetective.identity.CurrentUser;
+import academy.datadetective.identity.Role;
 
 /**
  * Accounts as teachers and admins manage them, and the caller's own account. The role that counts is
- * the one in the database ({@link CurrentUser}); the rules per account live in {@link UserService}.
+ * the one in the database ({@link CurrentUser}); the rules per account live in {@link UserAdministration}.
  */
 @Path("/users")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,12 +36,17 @@ import academy.datadetective.progress.ProgressService;
 public class UserResource {
 
     private final UserService users;
-    private final ProgressService progress;
+    private final UserDirectory directory;
+    private final UserAdministration administration;
+    private final UserDetail detail;
     private final CurrentUser currentUser;
 
-    UserResource(UserService users, ProgressService progress, CurrentUser currentUser) {
+    UserResource(UserService users, UserDirectory directory, UserAdministration administration, UserDetail detail,
+            CurrentUser currentUser) {
         this.users = users;
-        this.progress = progress;
+        this.directory = directory;
+        this.administration = administration;
+        this.detail = detail;
         this.currentUser = currentUser;
     }
 
@@ -55,7 +60,7 @@ public class UserResource {
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(1000) int limit,
             @QueryParam("include_deactivated") @DefaultValue("false") boolean includeDeactivated) {
-        return users.list(new UserService.ListCriteria(role, UserSort.fromValue(sort), offset, limit, includeDeactivated));
+        return directory.list(new UserDirectory.ListCriteria(role, UserSort.fromValue(sort), offset, limit, includeDeactivated));
     }
 
     @GET
@@ -63,7 +68,7 @@ public class UserResource {
     @RolesAllowed({ "student", "teacher", "admin" })
     @Operation(summary = "The calling user")
     public UserView me() {
-        return users.findActive(currentUser.id()).map(UserView::of).orElseThrow(CurrentUser::gone);
+        return users.findActive(currentUser.id()).map(Account::view).orElseThrow(CurrentUser::gone);
     }
 
     @PUT
@@ -84,7 +89,7 @@ public class UserResource {
             throw new UserAccessDeniedException();
         }
         UserView user = users.get(id);
-        return detailed ? progress.detail(id, user) : user;
+        return detailed ? detail.of(user) : user;
     }
 
     @PUT
@@ -92,7 +97,7 @@ public class UserResource {
     @RolesAllowed("admin")
     @Operation(summary = "Change an account's name or role (admin)")
     public UserView update(@PathParam("id") long id, @Valid @NotNull UserRequests.Update request) {
-        return users.update(currentUser.id(), id, request);
+        return administration.update(currentUser.id(), id, request);
     }
 
     @POST
@@ -101,7 +106,7 @@ public class UserResource {
     @RolesAllowed({ "teacher", "admin" })
     @Operation(summary = "Deactivate an account and end its sessions (teachers: students only; admins: anyone but themselves)")
     public UserResponses.AccountStatus deactivate(@PathParam("id") long id) {
-        return users.deactivate(currentUser.id(), currentUser.role(), id);
+        return administration.deactivate(currentUser.id(), currentUser.role(), id);
     }
 
     @POST
@@ -110,7 +115,7 @@ public class UserResource {
     @RolesAllowed({ "teacher", "admin" })
     @Operation(summary = "Reactivate a deactivated account (teachers: students only; admins: anyone but themselves)")
     public UserResponses.AccountStatus reactivate(@PathParam("id") long id) {
-        return users.reactivate(currentUser.id(), currentUser.role(), id);
+        return administration.reactivate(currentUser.id(), currentUser.role(), id);
     }
 
     @DELETE
@@ -119,7 +124,7 @@ public class UserResource {
     @RolesAllowed("admin")
     @Operation(summary = "Delete an account with its sessions and learning history (admin; not a teacher who owns datasets or challenges)")
     public Response delete(@PathParam("id") long id) {
-        users.delete(currentUser.id(), id);
+        administration.delete(currentUser.id(), id);
         return Response.noContent().build();
     }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
-import academy.datadetective.user.Role;
-import academy.datadetective.user.User;
+import academy.datadetective.identity.Role;
+import academy.datadetective.user.PasswordHasher;
 import academy.datadetective.user.UserService;
 
 /** Test accounts made through the API, each with a unique email so that tests never share data. */
@@ -80,8 +80,8 @@ public final class Accounts {
     /** Admins cannot register themselves: one made directly, as the seed or the bootstrap administrator is. */
     public static Account admin(UserService users, PasswordHasher hasher) {
         String email = uniqueEmail("admin");
-        User admin = users.create(email, "Test admin", Role.ADMIN, hasher.hash(PASSWORD));
-        return new Account(admin.id, email, "admin");
+        long admin = users.create(email, "Test admin", Role.ADMIN, hasher.hash(PASSWORD)).id();
+        return new Account(admin, email, "admin");
     }
 
     public static Session login(Account account) {

@@ -13,7 +13,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import academy.datadetective.user.Role;
+import academy.datadetective.identity.Role;
+import academy.datadetective.user.PasswordHasher;
 import academy.datadetective.user.User;
 import academy.datadetective.user.UserService;
 
@@ -32,8 +33,8 @@ class ImportedAccountPasswordTest {
     void anImportedStudentsFirstLoginStoresTheHashAtTheConfiguredCost() {
         String address = Accounts.freshAddress();
         String teacherEmail = Accounts.uniqueEmail("teacher");
-        User teacher = users.create(teacherEmail, "Importing teacher", Role.TEACHER, hasher.hash(Accounts.PASSWORD));
-        String token = Accounts.loginFrom(address, new Accounts.Account(teacher.id, teacherEmail, "teacher")).accessToken();
+        long teacher = users.create(teacherEmail, "Importing teacher", Role.TEACHER, hasher.hash(Accounts.PASSWORD)).id();
+        String token = Accounts.loginFrom(address, new Accounts.Account(teacher, teacherEmail, "teacher")).accessToken();
         String email = Accounts.uniqueEmail("imported");
         String temporaryPassword = given().auth().oauth2(token)
                 .multiPart("file", "students.csv", ("email,name\r\n" + email + ",Imported Student\r\n").getBytes(StandardCharsets.UTF_8),

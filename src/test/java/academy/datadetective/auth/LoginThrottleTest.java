@@ -52,7 +52,7 @@ class LoginThrottleTest {
                     "PROXY_ADDRESS_FORWARDING", "true",
                     "TRUSTED_PROXIES", "127.0.0.1,::1",
                     "academy.auth.registration-teacher-allowed", "false",
-                    "academy.auth.bcrypt-cost", "5");
+                    "academy.user.bcrypt-cost", "5");
         }
     }
 

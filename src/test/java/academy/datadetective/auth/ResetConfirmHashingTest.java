@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -12,6 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+
+import academy.datadetective.user.CountingPasswordHasher;
+import academy.datadetective.user.PasswordHasher;
+import academy.datadetective.user.UserConfig;
 
 /**
  * Issue 18: password-reset-confirm hashed the new password before it looked the token up, so made-up tokens
@@ -21,28 +24,14 @@ import io.quarkus.test.junit.QuarkusTest;
 class ResetConfirmHashingTest {
 
     @Inject
-    AuthConfig config;
-
-    static final class CountingHasher extends PasswordHasher {
-        final AtomicInteger hashes = new AtomicInteger();
-
-        CountingHasher(AuthConfig config) {
-            super(config);
-        }
-
-        @Override
-        public String hash(String password) {
-            hashes.incrementAndGet();
-            return super.hash(password);
-        }
-    }
+    UserConfig config;
 
     @Test
     void aMadeUpResetTokenCostsNoHash() {
-        CountingHasher hasher = new CountingHasher(config);
+        CountingPasswordHasher hasher = new CountingPasswordHasher(config);
         QuarkusMock.installMockForType(hasher, PasswordHasher.class);
         given().contentType("application/json").body(Map.of("reset_token", "made-up-token-" + System.nanoTime(), "new_password", "a new password 1"))
                 .when().post("/auth/password-reset-confirm").then().statusCode(401);
-        assertEquals(0, hasher.hashes.get());
+        assertEquals(0, hasher.hashes());
     }
 }

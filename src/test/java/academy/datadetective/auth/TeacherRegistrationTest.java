@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
+import academy.datadetective.user.PasswordHasher;
 import academy.datadetective.user.UserService;
 
 /** The prod default (REGISTRATION_TEACHER_ALLOWED=false): trust is granted by an administrator, not taken. */

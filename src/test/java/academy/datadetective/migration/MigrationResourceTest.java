@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import academy.datadetective.auth.Accounts;
-import academy.datadetective.auth.PasswordHasher;
+import academy.datadetective.user.PasswordHasher;
 import academy.datadetective.user.UserService;
 
 @QuarkusTest

@@ -41,13 +41,13 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 import academy.datadetective.TestSql;
-import academy.datadetective.auth.Accounts;
 import academy.datadetective.auth.Accounts.Account;
-import academy.datadetective.auth.PasswordHasher;
+import academy.datadetective.auth.Accounts;
 import academy.datadetective.auth.RefreshToken;
 import academy.datadetective.challenge.CustomChallenge;
 import academy.datadetective.dataset.Dataset;
 import academy.datadetective.dataset.DatasetSchema;
+import academy.datadetective.user.PasswordHasher;
 
 /**
  * The suite shares one database: every test makes its own accounts and looks only at those (by id,

@@ -1,4 +1,4 @@
-package academy.datadetective.auth;
+package academy.datadetective.user;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -21,7 +21,7 @@ public class PasswordHasher {
     private final int cost;
     private final String decoyHash;
 
-    PasswordHasher(AuthConfig config) {
+    PasswordHasher(UserConfig config) {
         this.cost = config.bcryptCost();
         this.decoyHash = BcryptUtil.bcryptHash(UUID.randomUUID().toString(), cost);
     }

@@ -1,4 +1,4 @@
-package academy.datadetective.user;
+package academy.datadetective.identity;
 
 import java.util.Locale;
 

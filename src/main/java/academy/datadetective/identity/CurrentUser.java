@@ -1,10 +1,8 @@
-package academy.datadetective.auth;
+package academy.datadetective.identity;
 
 import jakarta.enterprise.context.RequestScoped;
 
 import io.quarkus.security.identity.SecurityIdentity;
-
-import academy.datadetective.user.Role;
 
 /** The authenticated caller of this request, as established by {@link ActiveAccountAugmentor}. */
 @RequestScoped

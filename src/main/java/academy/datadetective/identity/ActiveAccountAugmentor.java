@@ -1,4 +1,4 @@
-package academy.datadetective.auth;
+package academy.datadetective.identity;
 
 import java.util.Optional;
 
@@ -14,9 +14,6 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-import academy.datadetective.user.Role;
-import academy.datadetective.user.UserService;
-
 /**
  * A valid token is not enough: its account must still exist and be active, its sessions must not have
  * been ended since it was issued (token version), and the role that counts is the one in the database
@@ -25,10 +22,13 @@ import academy.datadetective.user.UserService;
 @ApplicationScoped
 public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
 
-    private final UserService users;
+    /** The claim that ties an access token to its account's sessions: the account's token version when it was issued. */
+    public static final String TOKEN_VERSION_CLAIM = "token_version";
 
-    ActiveAccountAugmentor(UserService users) {
-        this.users = users;
+    private final ActiveAccounts accounts;
+
+    ActiveAccountAugmentor(ActiveAccounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
@@ -39,7 +39,7 @@ public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
         return context.runBlocking(() -> {
             long id = userId(token).orElseThrow(ActiveAccountAugmentor::invalid);
             int version = tokenVersion(token).orElseThrow(ActiveAccountAugmentor::invalid);
-            Role role = users.activeRole(id, version).orElseThrow(ActiveAccountAugmentor::invalid);
+            Role role = accounts.activeRole(id, version).orElseThrow(ActiveAccountAugmentor::invalid);
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(token)
                     .addCredentials(identity.getCredentials())
@@ -60,7 +60,7 @@ public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
 
     /** Tokens issued before V9 have no version: they count as the first one, so the upgrade signs nobody out. */
     private static Optional<Integer> tokenVersion(JsonWebToken token) {
-        Object claim = token.getClaim(TokenService.TOKEN_VERSION);
+        Object claim = token.getClaim(TOKEN_VERSION_CLAIM);
         if (claim == null) {
             return Optional.of(0);
         }

@@ -1,4 +1,4 @@
-package academy.datadetective.auth;
+package academy.datadetective.user;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;
