@@ -1,13 +1,11 @@
 package academy.datadetective.backup;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -64,21 +62,16 @@ public class BackupCatalogue {
     }
 
     private static BackupInfo info(BackupFiles files, Path file) {
-        BackupHeader header = readHeader(file);
+        BackupHeader header;
+        try (BackupInput in = BackupInput.open(file)) {
+            header = in.header();
+        }
         try {
             BackupName name = BackupName.parse(file.getFileName().toString()).orElseThrow();
             return new BackupInfo(name.value(), Files.size(file), header.createdAt(), header.schemaVersion(),
                     header.rows(), BackupFiles.storedChecksum(file), files.isUpload(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static BackupHeader readHeader(Path file) {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            return BackupHeader.read(new LineReader(in));
-        } catch (IOException e) {
-            throw new InvalidBackupException("it is not a readable gzip file");
         }
     }
 }

@@ -1,18 +1,14 @@
 package academy.datadetective.backup;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import javax.sql.DataSource;
@@ -27,10 +23,12 @@ import academy.datadetective.common.Sql;
 import academy.datadetective.dataset.DatasetTables;
 
 /**
- * Replaces all application data with a backup's, all or nothing: the checksum and the header are checked
- * first, a safety backup is taken, and a backup at the database's schema version is loaded straight into the
- * live tables in one transaction; an older one into a scratch schema built at its version, migrated there,
- * and then swapped in, in one transaction too.
+ * Replaces all application data with a backup's, all or nothing, reading the file once ({@link BackupInput}):
+ * its header, its data and its checksum come from one pass. A backup at the database's schema version is
+ * loaded straight into the live tables; an older one into a scratch schema built at its version, migrated
+ * there, and then swapped in. The checksum is compared once the last byte has been read, before anything is
+ * committed; a safety backup of the live data is taken right before they are replaced; and they are replaced
+ * in one transaction, so that a damaged file, a failure or a killed process leaves them as they were.
  */
 @ApplicationScoped
 public class BackupRestore {
@@ -58,38 +56,80 @@ public class BackupRestore {
         return lock.exclusively(() -> {
             long started = System.nanoTime();
             scratchSchemas.dropAbandoned();
-            BackupFiles.verifyChecksum(file);
-            BackupHeader header = BackupCatalogue.readHeader(file);
-            String current = scratchSchemas.databaseVersionFor(header.schemaVersion());
-            BackupInfo safety = backups.takeHoldingLock(catalogue.directory(), false);
-            long rows;
-            if (header.schemaVersion().equals(current)) {
-                rows = load(file, header, Optional.empty());
-            } else {
-                try (ScratchSchemas.ScratchSchema scratch = scratchSchemas.create(header.schemaVersion())) {
-                    load(file, header, Optional.of(scratch.name()));
-                    scratch.migrateTo(current);
-                    rows = replaceLiveData(scratch.name());
+            String checksum = checksumBeside(file);
+            try (BackupInput in = BackupInput.open(file)) {
+                try {
+                    return restore(in, checksum, started);
+                } catch (RuntimeException e) {
+                    throw checksumFirst(in, checksum, e);
                 }
             }
-            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            Log.infof("Restored %s (schema version %s, now %s): %d rows in %d ms; safety backup %s", file.getFileName(),
-                    header.schemaVersion(), current, rows, millis, safety.name());
-            return new RestoreReport(file.getFileName().toString(), header.schemaVersion(), current, rows, safety.name(),
-                    millis);
         });
     }
 
+    private RestoreReport restore(BackupInput in, String checksum, long started) {
+        BackupHeader header = in.header();
+        String current = scratchSchemas.databaseVersionFor(header.schemaVersion());
+        BackupInfo safety;
+        long rows;
+        if (header.schemaVersion().equals(current)) {
+            safety = backups.takeHoldingLock(catalogue.directory(), false);
+            rows = load(in, checksum, Optional.empty());
+        } else {
+            try (ScratchSchemas.ScratchSchema scratch = scratchSchemas.create(header.schemaVersion())) {
+                load(in, checksum, Optional.of(scratch.name()));
+                scratch.migrateTo(current);
+                safety = backups.takeHoldingLock(catalogue.directory(), false);
+                rows = replaceLiveData(scratch.name());
+            }
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        String name = in.file().getFileName().toString();
+        Log.infof("Restored %s (schema version %s, now %s): %d rows in %d ms; safety backup %s", name,
+                header.schemaVersion(), current, rows, millis, safety.name());
+        return new RestoreReport(name, header.schemaVersion(), current, rows, safety.name(), millis);
+    }
+
+    private static String checksumBeside(Path file) {
+        try {
+            return BackupFiles.storedChecksum(file).orElseThrow(() -> new InvalidBackupException(
+                    "it has no checksum file " + file.getFileName() + ".sha256 beside it"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void verifyChecksum(BackupInput in, String checksum) {
+        if (!in.sha256().equals(checksum)) {
+            throw new InvalidBackupException("its SHA-256 does not match " + in.file().getFileName() + ".sha256 (corrupt or changed)");
+        }
+    }
+
     /**
-     * Loads and commits the backup's rows, into the live tables or into a scratch schema (whose dataset tables
-     * stay in it until {@link #replaceLiveData} moves them). A bad file fails here and rolls back: the live
-     * data is unchanged.
+     * A file that is not the one its checksum file names is refused for that, whatever else failed on the way
+     * (a gzip error, a malformed line, a newer version): its damage explains the rest, as when the checksum was
+     * checked before anything else.
+     */
+    private static RuntimeException checksumFirst(BackupInput in, String checksum, RuntimeException failure) {
+        try {
+            verifyChecksum(in, checksum);
+        } catch (InvalidBackupException mismatch) {
+            return mismatch;
+        } catch (UncheckedIOException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    /**
+     * Loads the rest of the file and commits it, into the live tables or into a scratch schema (whose dataset
+     * tables stay in it until {@link #replaceLiveData} moves them). A bad file fails here and rolls back: the
+     * live data is unchanged.
      *
      * @return the rows loaded, dataset rows included
      */
-    private long load(Path file, BackupHeader header, Optional<String> scratch) {
-        try (Connection connection = dataSource.getConnection();
-                InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 64 * 1024), 64 * 1024)) {
+    private long load(BackupInput in, String checksum, Optional<String> scratch) {
+        try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 String schema = scratch.orElse(connection.getSchema());
@@ -104,12 +144,11 @@ public class BackupRestore {
                 // backup carries its own.
                 DataTables tables = DataTables.read(connection, schema, historyTable);
                 BulkLoad bulk = BulkLoad.begin(connection, schema, tables);
-                LineReader lines = new LineReader(in);
-                BackupHeader.read(lines);
-                BackupLoader.load(lines, header, connection, schema, tables, scratch.orElse(DatasetTables.SCHEMA));
+                BackupLoader.load(in.lines(), in.header(), connection, schema, tables, scratch.orElse(DatasetTables.SCHEMA));
+                verifyChecksum(in, checksum);
                 bulk.finish();
                 connection.commit();
-                return header.totalRows();
+                return in.header().totalRows();
             } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -451,6 +451,12 @@ class BackupResourceTest {
         asAdmin();
         List<String> before = snapshot();
 
+        // Intact, but not the file its checksum names: read to its end in the one pass, then refused before the commit.
+        Files.writeString(DIRECTORY.resolve(name + ".sha256"), "0".repeat(64) + "  " + name + "\n");
+        restore(name).then().statusCode(422).body("detail", containsString("SHA-256"));
+        assertEquals(before, snapshot());
+        writeChecksum(file);
+
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(file, bytes);
