@@ -179,10 +179,10 @@ public class BackupRestore {
                     }
                 }
                 DatasetTables.dropAll(connection);
-                for (String table : BackupLoader.datasetTableNames(connection, scratch)) {
+                for (DataTables.DatasetTable table : DataTables.datasetTables(connection, scratch)) {
                     // Loaded in the scratch schema, which is dropped next: moved, not copied.
-                    Sql.execute(connection, "ALTER TABLE " + DatasetTables.in(scratch, table) + " SET SCHEMA " + DatasetTables.SCHEMA);
-                    rows += BackupWriter.count(connection, DatasetTables.qualified(table));
+                    Sql.execute(connection, "ALTER TABLE " + DatasetTables.in(scratch, table.name()) + " SET SCHEMA " + DatasetTables.SCHEMA);
+                    rows += DataTables.count(connection, DatasetTables.qualified(table.name()));
                 }
                 bulk.finish();
                 connection.commit();
