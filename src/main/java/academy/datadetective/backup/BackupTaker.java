@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -99,9 +98,8 @@ public class BackupTaker {
                 Files.createDirectories(directory);
                 BackupFiles files = new BackupFiles(directory);
                 files.deleteAbandonedTemporaryFiles();
-                BackupName name = files.nextName(Instant.now());
                 // Hidden and without the backup pattern: a crash mid-way never leaves a file that looks like a backup.
-                temporary = directory.resolve("." + name + "." + UUID.randomUUID() + ".partial");
+                temporary = directory.resolve(".backup_" + UUID.randomUUID() + ".partial");
                 MessageDigest sha256 = BackupFiles.sha256();
                 BackupHeader header;
                 try (FileOutputStream file = new FileOutputStream(temporary.toFile());
@@ -115,6 +113,8 @@ public class BackupTaker {
                     file.getFD().sync();
                 }
                 String checksum = HexFormat.of().formatHex(sha256.digest());
+                // By the time in its header, as an upload of the same file is named: one backup, one name.
+                BackupName name = files.nextName(header.createdAt());
                 files.publish(name, temporary, checksum, false);
                 return new BackupInfo(name.value(), Files.size(directory.resolve(name.value())), header.createdAt(),
                         header.schemaVersion(), header.rows(), Optional.of(checksum), false);
