@@ -20,11 +20,11 @@ import io.smallrye.health.api.HealthGroup;
 @ApplicationScoped
 public class BackupAgeCheck implements HealthCheck {
 
-    private final BackupService backups;
+    private final BackupCatalogue catalogue;
     private final BackupConfig config;
 
-    BackupAgeCheck(BackupService backups, BackupConfig config) {
-        this.backups = backups;
+    BackupAgeCheck(BackupCatalogue catalogue, BackupConfig config) {
+        this.catalogue = catalogue;
         this.config = config;
     }
 
@@ -32,7 +32,7 @@ public class BackupAgeCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("backup-age").withData("maxAge", config.maxAge().toString());
         // An uploaded backup says nothing about whether this service backs itself up.
-        List<BackupService.BackupInfo> newest = backups.list().stream().filter(backup -> !backup.uploaded()).limit(1).toList();
+        List<BackupInfo> newest = catalogue.list().stream().filter(backup -> !backup.uploaded()).limit(1).toList();
         if (newest.isEmpty()) {
             return response.down().withData("newest", "none").build();
         }

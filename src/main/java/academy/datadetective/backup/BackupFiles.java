@@ -1,8 +1,6 @@
 package academy.datadetective.backup;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +10,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -166,22 +162,6 @@ final class BackupFiles {
         }
         String line = Files.readString(checksum, StandardCharsets.UTF_8).strip();
         return Optional.of(line.split("\\s+", 2)[0].toLowerCase(Locale.ROOT));
-    }
-
-    static void verifyChecksum(Path file) {
-        try {
-            String expected = storedChecksum(file).orElseThrow(() -> new InvalidBackupException(
-                    "it has no checksum file " + file.getFileName() + ".sha256 beside it"));
-            MessageDigest sha256 = sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            if (!HexFormat.of().formatHex(sha256.digest()).equals(expected)) {
-                throw new InvalidBackupException("its SHA-256 does not match " + file.getFileName() + ".sha256 (corrupt or changed)");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

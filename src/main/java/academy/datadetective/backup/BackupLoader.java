@@ -2,11 +2,9 @@ package academy.datadetective.backup;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,9 +82,12 @@ final class BackupLoader {
         if (!unannounced.isEmpty()) {
             throw new InvalidBackupException("tables " + unannounced + " are not in its header");
         }
-        for (String table : datasetTableNames(connection, schema)) {
-            if (!loaded.containsKey(DatasetTables.SCHEMA + "." + table)) {
-                throw new InvalidBackupException("it has no rows for dataset table " + table + ", which its datasets name");
+        if (datasetBlocks == null) {
+            datasetBlocks = datasetBlocks(connection, schema);
+        }
+        for (DatasetTable dataset : datasetBlocks.values()) {
+            if (!loaded.containsKey(DatasetTables.SCHEMA + "." + dataset.name())) {
+                throw new InvalidBackupException("it has no rows for dataset table " + dataset.name() + ", which its datasets name");
             }
         }
     }
@@ -100,16 +101,13 @@ final class BackupLoader {
      * schema is not valid has none, and its block is refused.
      */
     private static Map<String, DatasetTable> datasetBlocks(Connection connection, String schema) throws SQLException {
-        Map<String, DatasetTable> blocks = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT table_name, schema_json::text FROM " + Sql.quote(schema) + ".datasets")) {
-            while (rows.next()) {
-                try {
-                    DatasetTable table = new DatasetTable(rows.getString(1), DatasetSchema.fromJson(rows.getString(2)));
-                    blocks.put(BackupStatements.copyDataset(table.name(), table.columns()), table);
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidBackupException("dataset table " + rows.getString(1) + " is not valid: " + e.getMessage());
-                }
+        Map<String, DatasetTable> blocks = new LinkedHashMap<>();
+        for (DataTables.DatasetTable row : DataTables.datasetTables(connection, schema)) {
+            try {
+                DatasetTable table = new DatasetTable(row.name(), DatasetSchema.fromJson(row.schemaJson()));
+                blocks.put(BackupStatements.copyDataset(table.name(), table.columns()), table);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidBackupException("dataset table " + row.name() + " is not valid: " + e.getMessage());
             }
         }
         return blocks;
@@ -124,17 +122,6 @@ final class BackupLoader {
         String target = DatasetTables.in(datasetSchema, table.name());
         DatasetTables.create(connection, target, table.columns());
         return copyIn(lines, copy, "COPY " + target + " (" + table.columns().quotedColumnNames() + ") FROM STDIN", table.name());
-    }
-
-    static List<String> datasetTableNames(Connection connection, String schema) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT table_name FROM " + Sql.quote(schema) + ".datasets ORDER BY id")) {
-            while (rows.next()) {
-                tables.add(rows.getString(1));
-            }
-        }
-        return tables;
     }
 
     private static long copyIn(LineReader lines, CopyManager copy, String sql, String table) throws IOException, SQLException {

@@ -30,16 +30,22 @@ public class BackupResource {
     /** Spelled out, so that a restore cannot happen by a stray {@code confirm=true}. */
     static final String RESTORE_CONFIRMATION = "replace-all-data";
 
-    private final BackupService backups;
+    private final BackupTaker backups;
+    private final BackupUploads uploads;
+    private final BackupCatalogue catalogue;
+    private final BackupRestore restores;
 
-    BackupResource(BackupService backups) {
+    BackupResource(BackupTaker backups, BackupUploads uploads, BackupCatalogue catalogue, BackupRestore restores) {
         this.backups = backups;
+        this.uploads = uploads;
+        this.catalogue = catalogue;
+        this.restores = restores;
     }
 
     @POST
     @Operation(summary = "Take a backup now (admin); 409 while another backup or restore runs")
     public Response create() {
-        BackupService.BackupInfo backup = backups.backup();
+        BackupInfo backup = backups.backup();
         return Response.created(URI.create("/admin/backups/" + backup.name())).entity(backup).build();
     }
 
@@ -49,14 +55,14 @@ public class BackupResource {
     @Operation(summary = "Upload a backup file (admin): streamed to disk, checked (gzip, header, optional sha256),"
             + " stored under a backup name; restore it by that name")
     public Response upload(InputStream body, @QueryParam("sha256") String sha256) {
-        BackupService.BackupInfo backup = backups.store(body, Optional.ofNullable(sha256));
+        BackupInfo backup = uploads.store(body, Optional.ofNullable(sha256));
         return Response.created(URI.create("/admin/backups/" + backup.name())).entity(backup).build();
     }
 
     @GET
     @Operation(summary = "Backups in the backup directory, newest first (admin)")
-    public List<BackupService.BackupInfo> list() {
-        return backups.list();
+    public List<BackupInfo> list() {
+        return catalogue.list();
     }
 
     @GET
@@ -64,7 +70,7 @@ public class BackupResource {
     @Produces({ "application/gzip", MediaType.APPLICATION_JSON })
     @Operation(summary = "Download a backup (admin)")
     public Response download(@PathParam("name") String name) {
-        java.nio.file.Path file = backups.resolve(name);
+        java.nio.file.Path file = catalogue.resolve(name);
         return Response.ok(file.toFile(), "application/gzip")
                 .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"")
                 .build();
@@ -73,27 +79,27 @@ public class BackupResource {
     @GET
     @Path("{name}/info")
     @Operation(summary = "One backup's facts: size, creation time, schema version, row counts, checksum (admin)")
-    public BackupService.BackupInfo info(@PathParam("name") String name) {
-        return backups.get(name);
+    public BackupInfo info(@PathParam("name") String name) {
+        return catalogue.get(name);
     }
 
     @POST
     @Path("{name}/restore")
     @Operation(summary = "Replace ALL data with a backup's (admin); needs confirm=" + RESTORE_CONFIRMATION
             + "; a safety backup is taken first")
-    public BackupService.RestoreReport restore(@PathParam("name") String name, @QueryParam("confirm") String confirm) {
-        java.nio.file.Path file = backups.resolve(name);
+    public RestoreReport restore(@PathParam("name") String name, @QueryParam("confirm") String confirm) {
+        java.nio.file.Path file = catalogue.resolve(name);
         if (!RESTORE_CONFIRMATION.equals(confirm)) {
             throw new RestoreNotConfirmedException();
         }
-        return backups.restore(file);
+        return restores.restore(file);
     }
 
     @DELETE
     @Path("{name}")
     @Operation(summary = "Delete a backup and its checksum file (admin)")
     public Response delete(@PathParam("name") String name) {
-        backups.delete(name);
+        catalogue.delete(name);
         return Response.noContent().build();
     }
 }

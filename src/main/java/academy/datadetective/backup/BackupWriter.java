@@ -39,11 +39,12 @@ final class BackupWriter {
         DataTables tables = DataTables.read(connection, schema, historyTable);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (DataTables.Table table : tables.copied()) {
-            rows.put(table.name(), count(connection, table.quotedName()));
+            rows.put(table.name(), DataTables.count(connection, table.quotedName()));
         }
-        Map<String, DatasetSchema> datasetTables = datasetTables(connection);
-        for (String table : datasetTables.keySet()) {
-            rows.put(DatasetTables.SCHEMA + "." + table, count(connection, DatasetTables.qualified(table)));
+        Map<String, DatasetSchema> datasetTables = new LinkedHashMap<>();
+        for (DataTables.DatasetTable table : DataTables.datasetTables(connection, schema)) {
+            datasetTables.put(table.name(), DatasetSchema.fromJson(table.schemaJson()));
+            rows.put(DatasetTables.SCHEMA + "." + table.name(), DataTables.count(connection, DatasetTables.qualified(table.name())));
         }
         BackupHeader header = new BackupHeader(BackupHeader.FORMAT, schemaVersion(connection, historyTable),
                 Instant.now(), rows);
@@ -77,18 +78,6 @@ final class BackupWriter {
         return header;
     }
 
-    /** Each dataset's table with its columns, in the order of the datasets' ids. */
-    private static Map<String, DatasetSchema> datasetTables(Connection connection) throws SQLException {
-        Map<String, DatasetSchema> tables = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT table_name, schema_json::text FROM datasets ORDER BY id")) {
-            while (rows.next()) {
-                tables.put(rows.getString(1), DatasetSchema.fromJson(rows.getString(2)));
-            }
-        }
-        return tables;
-    }
-
     /** The newest applied version, read in the same snapshot as the data. */
     static String schemaVersion(Connection connection, String historyTable) throws SQLException {
         try (Statement statement = connection.createStatement();
@@ -97,15 +86,7 @@ final class BackupWriter {
             if (!row.next()) {
                 throw new IllegalStateException("The database has no migration applied; there is nothing to back up");
             }
-            return row.getString(1);
-        }
-    }
-
-    static long count(Connection connection, String quotedTable) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT count(*) FROM " + quotedTable)) {
-            row.next();
-            return row.getLong(1);
+            return row.getString("version");
         }
     }
 

@@ -41,8 +41,9 @@ final class BulkLoad {
         List<String> indexes = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname),
+                SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname) AS drop_statement,
                        format('ALTER TABLE %I.%I ADD CONSTRAINT %I ', n.nspname, t.relname, c.conname) || pg_get_constraintdef(c.oid)
+                           AS create_statement
                 FROM pg_constraint c
                 JOIN pg_class t ON t.oid = c.conrelid
                 JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -53,7 +54,7 @@ final class BulkLoad {
         // Indexes that back a primary key, unique or exclusion constraint stay: keys refer to them, and the
         // constraint would have to be dropped with them.
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT format('DROP INDEX %I.%I', n.nspname, ix.relname), pg_get_indexdef(i.indexrelid)
+                SELECT format('DROP INDEX %I.%I', n.nspname, ix.relname) AS drop_statement, pg_get_indexdef(i.indexrelid) AS create_statement
                 FROM pg_index i
                 JOIN pg_class ix ON ix.oid = i.indexrelid
                 JOIN pg_class t ON t.oid = i.indrelid
@@ -102,8 +103,8 @@ final class BulkLoad {
         statement.setArray(2, statement.getConnection().createArrayOf("text", names.toArray()));
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                drop.add(rows.getString(1));
-                create.add(rows.getString(2));
+                drop.add(rows.getString("drop_statement"));
+                create.add(rows.getString("create_statement"));
             }
         }
     }

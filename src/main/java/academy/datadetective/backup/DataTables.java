@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,7 +20,8 @@ import academy.datadetective.common.Sql;
 /**
  * The application's tables in one schema as a backup sees them: parents before children (so that rows
  * load with foreign keys checked), each with its stored columns (generated ones are computed again on
- * load and cannot be written) and the identity columns whose sequences must follow the loaded rows.
+ * load and cannot be written) and the identity columns whose sequences must follow the loaded rows; and
+ * beside them the dataset tables that the schema's {@code datasets} rows name.
  */
 record DataTables(List<Table> tables) {
 
@@ -38,14 +40,23 @@ record DataTables(List<Table> tables) {
         }
     }
 
+    /**
+     * A dataset's table as its row in {@code datasets} names it, with the columns of that row's
+     * {@code schema_json} (unparsed: a restore refuses a file whose JSON is not a valid schema, a backup
+     * trusts its own).
+     */
+    record DatasetTable(String name, String schemaJson) {
+    }
+
     /** Every table of {@code schema} but Flyway's history, which belongs to the schema, not to the data. */
     static DataTables read(Connection connection, String schema, String historyTable) throws SQLException {
         Map<String, List<String>> columns = new TreeMap<>();
         Map<String, List<String>> identities = new HashMap<>();
         Set<String> derived = new TreeSet<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT c.relname, a.attname, a.attidentity <> '' OR pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL,
-                       coalesce(obj_description(c.oid, 'pg_class'), '') LIKE 'Derived%'
+                SELECT c.relname AS table_name, a.attname AS column_name,
+                       a.attidentity <> '' OR pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT NULL AS is_identity,
+                       coalesce(obj_description(c.oid, 'pg_class'), '') LIKE 'Derived%' AS is_derived
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -55,19 +66,21 @@ record DataTables(List<Table> tables) {
             statement.setString(2, historyTable);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    columns.computeIfAbsent(rows.getString(1), table -> new ArrayList<>()).add(rows.getString(2));
-                    if (rows.getBoolean(4)) {
-                        derived.add(rows.getString(1));
+                    String table = rows.getString("table_name");
+                    String column = rows.getString("column_name");
+                    columns.computeIfAbsent(table, name -> new ArrayList<>()).add(column);
+                    if (rows.getBoolean("is_derived")) {
+                        derived.add(table);
                     }
-                    if (rows.getBoolean(3)) {
-                        identities.computeIfAbsent(rows.getString(1), table -> new ArrayList<>()).add(rows.getString(2));
+                    if (rows.getBoolean("is_identity")) {
+                        identities.computeIfAbsent(table, name -> new ArrayList<>()).add(column);
                     }
                 }
             }
         }
         Map<String, Set<String>> parents = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT child.relname, parent.relname
+                SELECT child.relname AS child, parent.relname AS parent
                 FROM pg_constraint f
                 JOIN pg_class child ON child.oid = f.conrelid
                 JOIN pg_class parent ON parent.oid = f.confrelid
@@ -76,7 +89,7 @@ record DataTables(List<Table> tables) {
             statement.setString(1, schema);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    parents.computeIfAbsent(rows.getString(1), table -> new TreeSet<>()).add(rows.getString(2));
+                    parents.computeIfAbsent(rows.getString("child"), table -> new TreeSet<>()).add(rows.getString("parent"));
                 }
             }
         }
@@ -113,4 +126,25 @@ record DataTables(List<Table> tables) {
         return tables.stream().filter(table -> !table.derived()).toList();
     }
 
+    /** The dataset tables of {@code schema}'s datasets, in the order of the datasets' ids. */
+    static List<DatasetTable> datasetTables(Connection connection, String schema) throws SQLException {
+        List<DatasetTable> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT table_name, schema_json::text AS schema_json FROM "
+                        + Sql.quote(schema) + ".datasets ORDER BY id")) {
+            while (rows.next()) {
+                tables.add(new DatasetTable(rows.getString("table_name"), rows.getString("schema_json")));
+            }
+        }
+        return tables;
+    }
+
+    /** The rows of one table, an application table or a dataset's. */
+    static long count(Connection connection, String quotedTable) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) AS row_count FROM " + quotedTable)) {
+            row.next();
+            return row.getLong("row_count");
+        }
+    }
 }

@@ -22,10 +22,10 @@ public class NightlyBackupJob {
 
     static final String JOB = "nightly-backup";
 
-    private final BackupService backups;
+    private final BackupTaker backups;
     private final ClusterJobs jobs;
 
-    NightlyBackupJob(BackupService backups, ClusterJobs jobs) {
+    NightlyBackupJob(BackupTaker backups, ClusterJobs jobs) {
         this.backups = backups;
         this.jobs = jobs;
     }
@@ -45,7 +45,7 @@ public class NightlyBackupJob {
             return false;
         }
         try {
-            BackupService.BackupInfo backup = backups.backup();
+            BackupInfo backup = backups.backup();
             jobs.finish(claim.get(), "succeeded", backup.name() + ", " + backup.size() + " bytes");
             return true;
         } catch (RuntimeException e) {

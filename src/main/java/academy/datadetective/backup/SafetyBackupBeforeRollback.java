@@ -11,10 +11,12 @@ import academy.datadetective.migration.MigrationService;
 @ApplicationScoped
 class SafetyBackupBeforeRollback {
 
-    private final BackupService backups;
+    private final BackupTaker backups;
+    private final BackupCatalogue catalogue;
 
-    SafetyBackupBeforeRollback(BackupService backups) {
+    SafetyBackupBeforeRollback(BackupTaker backups, BackupCatalogue catalogue) {
         this.backups = backups;
+        this.catalogue = catalogue;
     }
 
     /** A failing backup throws, and so stops the rollback before any down script runs. */
@@ -22,7 +24,7 @@ class SafetyBackupBeforeRollback {
         if (rollback.versions().isEmpty()) {
             return;
         }
-        BackupService.BackupInfo backup = backups.backup(backups.directory(), false);
+        BackupInfo backup = backups.backup(catalogue.directory(), false);
         Log.infof("Safety backup before rolling back %s: %s", rollback.versions(), backup.name());
     }
 }

@@ -8,7 +8,9 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import academy.datadetective.backup.BackupService;
+import academy.datadetective.backup.BackupCatalogue;
+import academy.datadetective.backup.BackupInfo;
+import academy.datadetective.backup.BackupTaker;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Back up all data into one gzip-compressed SQL file (with a .sha256 beside it), then rotate.",
@@ -20,13 +22,16 @@ public class BackupCommand extends OperatorCommand {
     Optional<Path> directory;
 
     @Inject
-    BackupService backups;
+    BackupTaker backups;
+
+    @Inject
+    BackupCatalogue catalogue;
 
     @Override
     public Integer call() {
         long started = System.nanoTime();
-        Path target = directory.map(dir -> dir.toAbsolutePath().normalize()).orElse(backups.directory());
-        BackupService.BackupInfo backup = backups.backup(target, true);
+        Path target = directory.map(dir -> dir.toAbsolutePath().normalize()).orElse(catalogue.directory());
+        BackupInfo backup = backups.backup(target, true);
         long millis = (System.nanoTime() - started) / 1_000_000;
         print(backup, "Backup: " + target.resolve(backup.name()) + "\nSize: " + backup.size() + " bytes"
                 + "\nRows: " + backup.rows().values().stream().mapToLong(Long::longValue).sum() + " in " + backup.rows().size()

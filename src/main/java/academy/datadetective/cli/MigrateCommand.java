@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import academy.datadetective.migration.MigrationRollback;
 import academy.datadetective.migration.MigrationRunner;
 import academy.datadetective.migration.MigrationService;
 
@@ -165,7 +166,7 @@ public class MigrateCommand {
         @Override
         public Integer call() throws IOException {
             Path up = projectDirectory.resolve("src/main/resources/db/migration");
-            Path down = projectDirectory.resolve("src/main/resources/" + MigrationRunner.ROLLBACK_LOCATION);
+            Path down = projectDirectory.resolve("src/main/resources/" + MigrationRollback.ROLLBACK_LOCATION);
             if (!Files.isDirectory(up)) {
                 return refuse("Refused: " + up + " does not exist; run this in the project directory");
             }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import academy.datadetective.backup.BackupService;
+import academy.datadetective.backup.BackupRestore;
+import academy.datadetective.backup.RestoreReport;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Replace ALL data with a backup's, after verifying it and taking a safety backup; all or nothing.",
@@ -24,7 +25,7 @@ public class RestoreCommand extends OperatorCommand {
     boolean yes;
 
     @Inject
-    BackupService backups;
+    BackupRestore restores;
 
     @Override
     public Integer call() {
@@ -35,7 +36,7 @@ public class RestoreCommand extends OperatorCommand {
         if (!yes && !confirmed("This replaces ALL data with " + file.getFileName() + ".")) {
             return refuse("Aborted: nothing was restored");
         }
-        BackupService.RestoreReport report = backups.restore(file.toAbsolutePath());
+        RestoreReport report = restores.restore(file.toAbsolutePath());
         print(report, "Restored " + file + " (schema version " + report.backupSchemaVersion()
                 + (report.backupSchemaVersion().equals(report.schemaVersion()) ? "" : ", migrated to " + report.schemaVersion())
                 + "): " + report.rows() + " rows in " + report.durationMillis() + " ms\nSafety backup of the data before: "

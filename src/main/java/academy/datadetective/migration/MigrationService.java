@@ -20,11 +20,13 @@ public class MigrationService {
 
     private final Flyway flyway;
     private final MigrationRunner runner;
+    private final MigrationRollback rollback;
     private final Event<RollbackStarting> rollbackStarting;
 
     MigrationService(Flyway flyway, Event<RollbackStarting> rollbackStarting) {
         this.flyway = flyway;
         this.runner = new MigrationRunner(flyway);
+        this.rollback = new MigrationRollback(flyway);
         this.rollbackStarting = rollbackStarting;
     }
 
@@ -64,8 +66,8 @@ public class MigrationService {
     }
 
     public List<String> down(Optional<String> to, OptionalInt steps) {
-        rollbackStarting.fire(new RollbackStarting(runner.plannedRollback(to, steps)));
-        return runner.down(to, steps);
+        rollbackStarting.fire(new RollbackStarting(rollback.planned(to, steps)));
+        return rollback.down(to, steps);
     }
 
     /**

@@ -93,7 +93,10 @@ class BackupResourceTest {
     DataSource dataSource;
 
     @Inject
-    BackupService backups;
+    BackupTaker backups;
+
+    @Inject
+    BackupCatalogue catalogue;
 
     @Inject
     NightlyBackupJob nightly;
@@ -201,9 +204,9 @@ class BackupResourceTest {
     @Test
     void anUploadedBackupIsCheckedStoredUnderABackupNameAndRestorable() throws Exception {
         Accounts.Account kept = Accounts.register("student");
-        BackupService.BackupInfo original = backups.backup();
+        BackupInfo original = backups.backup();
         byte[] bytes = Files.readAllBytes(DIRECTORY.resolve(original.name()));
-        backups.delete(original.name());
+        catalogue.delete(original.name());
         db.execute("DELETE FROM users WHERE id = " + kept.id());
 
         String stored = asAdmin().contentType("application/gzip").body(bytes).queryParam("sha256", sha256(bytes))
@@ -310,9 +313,9 @@ class BackupResourceTest {
 
     @Test
     void uploadsNeverPushTheServicesOwnBackupsOutOfRotation() throws Exception {
-        BackupService.BackupInfo taken = backups.backup();
+        BackupInfo taken = backups.backup();
         byte[] bytes = Files.readAllBytes(DIRECTORY.resolve(taken.name()));
-        backups.delete(taken.name());
+        catalogue.delete(taken.name());
         List<String> own = new ArrayList<>();
         for (int day = 1; day <= 10; day++) {
             String name = String.format("backup_202601%02d_020000.sql.gz", day);
@@ -448,6 +451,12 @@ class BackupResourceTest {
         asAdmin();
         List<String> before = snapshot();
 
+        // Intact, but not the file its checksum names: read to its end in the one pass, then refused before the commit.
+        Files.writeString(DIRECTORY.resolve(name + ".sha256"), "0".repeat(64) + "  " + name + "\n");
+        restore(name).then().statusCode(422).body("detail", containsString("SHA-256"));
+        assertEquals(before, snapshot());
+        writeChecksum(file);
+
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(file, bytes);
@@ -524,7 +533,7 @@ class BackupResourceTest {
             }
         }
         writeChecksum(old);
-        assertEquals("1", backups.get(old.getFileName().toString()).schemaVersion());
+        assertEquals("1", catalogue.get(old.getFileName().toString()).schemaVersion());
 
         restore(old.getFileName().toString()).then().statusCode(200)
                 .body("backup_schema_version", equalTo("1"))

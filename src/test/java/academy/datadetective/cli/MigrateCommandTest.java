@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import academy.datadetective.migration.MigrationRunner;
+import academy.datadetective.migration.MigrationRollback;
 
 /**
  * The operator commands as an operator runs them: arguments in, text or JSON and an exit code out,
@@ -95,7 +95,7 @@ class MigrateCommandTest {
 
         assertEquals(ExitCodes.OK, result.exitCode(), result.getErrorOutput());
         assertTrue(Files.exists(migrations.resolve("V8__add_phone_number_to_users.sql")));
-        assertTrue(Files.exists(project.resolve("src/main/resources/" + MigrationRunner.ROLLBACK_LOCATION
+        assertTrue(Files.exists(project.resolve("src/main/resources/" + MigrationRollback.ROLLBACK_LOCATION
                 + "/V8__add_phone_number_to_users.down.sql")));
     }
 

@@ -44,7 +44,7 @@ class DataMigrationExampleTest {
             assertEquals(List.of("inactive"), db.strings("SELECT status FROM users WHERE email = 'new@example.com'"));
             db.execute("DELETE FROM users WHERE email = 'new@example.com'");
 
-            withExample.down(Optional.empty(), OptionalInt.of(1));
+            new MigrationRollback(db.flyway(EXAMPLE)).down(Optional.empty(), OptionalInt.of(1));
             assertEquals(schemaBefore, db.schema());
             assertEquals(dataBefore, db.data());
 

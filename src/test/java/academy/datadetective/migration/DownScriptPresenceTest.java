@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import academy.datadetective.migration.MigrationRunner.MigrationException;
 
 /** A migration merged without its down script fails this build's tests, not an operator's rollback. */
 // Quarkus only for its class path: Flyway's PostgreSQL support comes in as a Quarkus conditional dependency,
@@ -26,11 +25,12 @@ class DownScriptPresenceTest {
     void everyRealMigrationHasADownScript() {
         try (ScratchDatabase db = ScratchDatabase.create()) {
             MigrationRunner runner = new MigrationRunner(db.flyway());
-            assertEquals(List.of(), runner.missingDownScripts());
+            MigrationRollback rollback = new MigrationRollback(db.flyway());
+            assertEquals(List.of(), rollback.missingDownScripts());
             // Pending migrations are work to do, not a problem: validate() must be clean before and after migrating.
             assertEquals(List.of(), runner.validate());
             runner.up(Optional.empty(), OptionalInt.empty());
-            assertEquals(List.of(), runner.missingDownScripts());
+            assertEquals(List.of(), rollback.missingDownScripts());
             assertEquals(List.of(), runner.validate());
         }
     }
@@ -39,15 +39,16 @@ class DownScriptPresenceTest {
     void aMigrationWithoutADownScriptIsReportedBeforeAndAfterItIsApplied() {
         try (ScratchDatabase db = ScratchDatabase.create()) {
             MigrationRunner runner = new MigrationRunner(db.flyway(WITHOUT_DOWN_SCRIPT));
+            MigrationRollback rollback = new MigrationRollback(db.flyway(WITHOUT_DOWN_SCRIPT));
 
-            List<String> pending = runner.missingDownScripts();
+            List<String> pending = rollback.missingDownScripts();
             assertEquals(1, pending.size(), pending.toString());
             assertTrue(pending.get(0).contains("V9002"), pending.get(0));
             assertTrue(pending.get(0).contains("V9002__no_down_script.down.sql"), pending.get(0));
             assertTrue(runner.validate().containsAll(pending));
 
             runner.up(Optional.empty(), OptionalInt.empty());
-            assertEquals(pending, runner.missingDownScripts());
+            assertEquals(pending, rollback.missingDownScripts());
         }
     }
 
@@ -59,7 +60,7 @@ class DownScriptPresenceTest {
             List<String> schema = db.schema();
 
             MigrationException refused = assertThrows(MigrationException.class,
-                    () -> runner.down(Optional.of("base"), OptionalInt.empty()));
+                    () -> new MigrationRollback(db.flyway(WITHOUT_DOWN_SCRIPT)).down(Optional.of("base"), OptionalInt.empty()));
             assertTrue(refused.getMessage().contains("9002"), refused.getMessage());
             assertEquals(schema, db.schema());
             assertEquals(Optional.of("9002"), runner.status().current());

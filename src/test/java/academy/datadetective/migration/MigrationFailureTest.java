@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import academy.datadetective.migration.MigrationRunner.Migration;
-import academy.datadetective.migration.MigrationRunner.MigrationException;
 import academy.datadetective.migration.MigrationRunner.Status;
 
 /**

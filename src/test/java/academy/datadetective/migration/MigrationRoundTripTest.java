@@ -36,6 +36,7 @@ class MigrationRoundTripTest {
     void eachDownScriptRestoresTheSchemaOfThePreviousVersionAndUpRebuildsTheSame() {
         try (ScratchDatabase db = ScratchDatabase.create()) {
             MigrationRunner runner = new MigrationRunner(db.flyway());
+            MigrationRollback rollback = new MigrationRollback(db.flyway());
             Status empty = runner.status();
             assertEquals(Optional.empty(), empty.current());
             List<String> versions = versions(empty.pending());
@@ -62,7 +63,7 @@ class MigrationRoundTripTest {
             assertTrue(snapshots.get(count).stream().anyMatch(fact -> fact.startsWith("index ")));
 
             for (int i = count - 1; i >= 0; i--) {
-                assertEquals(List.of(versions.get(i)), runner.down(NO_TARGET, ONE_STEP), "one step down from V" + versions.get(i));
+                assertEquals(List.of(versions.get(i)), rollback.down(NO_TARGET, ONE_STEP), "one step down from V" + versions.get(i));
                 assertEquals(snapshots.get(i), db.schema(), "schema after rolling back V" + versions.get(i));
                 Status status = runner.status();
                 assertEquals(i == 0 ? Optional.empty() : Optional.of(versions.get(i - 1)), status.current());
@@ -72,7 +73,7 @@ class MigrationRoundTripTest {
             assertEquals(List.of(ScratchDatabase.HISTORY_TABLE + " (r)"), db.relations(),
                     "at base only Flyway's history table may remain");
             assertEquals(List.of(), runner.history());
-            assertEquals(List.of(), runner.down(NO_TARGET, ONE_STEP), "nothing is left to roll back at base");
+            assertEquals(List.of(), rollback.down(NO_TARGET, ONE_STEP), "nothing is left to roll back at base");
 
             assertEquals(versions, runner.up(NO_TARGET, OptionalInt.empty()));
             assertEquals(snapshots.get(count), db.schema(), "schema after migrating up again from base");
@@ -84,14 +85,15 @@ class MigrationRoundTripTest {
     void rollingBackToBaseUndoesEveryMigrationInOneCall() {
         try (ScratchDatabase db = ScratchDatabase.create()) {
             MigrationRunner runner = new MigrationRunner(db.flyway());
+            MigrationRollback rollback = new MigrationRollback(db.flyway());
             List<String> versions = runner.up(NO_TARGET, OptionalInt.empty());
             assertFalse(versions.isEmpty());
             List<String> top = db.schema();
             List<String> newestFirst = new ArrayList<>(versions);
             java.util.Collections.reverse(newestFirst);
 
-            assertEquals(newestFirst, runner.plannedRollback(Optional.of("base"), OptionalInt.empty()));
-            assertEquals(newestFirst, runner.down(Optional.of("base"), OptionalInt.empty()));
+            assertEquals(newestFirst, rollback.planned(Optional.of("base"), OptionalInt.empty()));
+            assertEquals(newestFirst, rollback.down(Optional.of("base"), OptionalInt.empty()));
 
             assertEquals(List.of(ScratchDatabase.HISTORY_TABLE + " (r)"), db.relations());
             Status status = runner.status();
@@ -107,12 +109,13 @@ class MigrationRoundTripTest {
     void rollingBackToAVersionKeepsThatVersionApplied() {
         try (ScratchDatabase db = ScratchDatabase.create()) {
             MigrationRunner runner = new MigrationRunner(db.flyway());
+            MigrationRollback rollback = new MigrationRollback(db.flyway());
             List<String> versions = runner.up(NO_TARGET, OptionalInt.empty());
             String first = versions.get(0);
             List<String> newestFirst = new ArrayList<>(versions.subList(1, versions.size()));
             java.util.Collections.reverse(newestFirst);
 
-            assertEquals(newestFirst, runner.down(Optional.of(first), OptionalInt.empty()));
+            assertEquals(newestFirst, rollback.down(Optional.of(first), OptionalInt.empty()));
             Status status = runner.status();
             assertEquals(Optional.of(first), status.current());
             assertEquals(versions.subList(1, versions.size()), versions(status.pending()));

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 import academy.datadetective.migration.MigrationRunner.Migration;
-import academy.datadetective.migration.MigrationRunner.MigrationException;
 
 /**
  * A down script that fails part-way undoes its own changes and keeps its history row, so the schema and
@@ -38,7 +37,7 @@ class RollbackFailureTest {
             List<Migration> history = runner.history();
 
             MigrationException failure = assertThrows(MigrationException.class,
-                    () -> runner.down(Optional.empty(), OptionalInt.of(1)));
+                    () -> new MigrationRollback(db.flyway(BAD_ROLLBACK)).down(Optional.empty(), OptionalInt.of(1)));
             assertTrue(failure.getMessage().contains(BAD_VERSION), failure.getMessage());
 
             assertEquals(schema, db.schema());
@@ -58,7 +57,7 @@ class RollbackFailureTest {
             List<String> schema = db.schema();
             List<Migration> history = runner.history();
 
-            assertThrows(MigrationException.class, () -> runner.down(Optional.of("base"), OptionalInt.empty()));
+            assertThrows(MigrationException.class, () -> new MigrationRollback(db.flyway(BAD_ROLLBACK)).down(Optional.of("base"), OptionalInt.empty()));
 
             assertEquals(schema, db.schema());
             assertEquals(history, runner.history());

@@ -1,0 +1,172 @@
+package academy.datadetective.backup;
+
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Stores uploaded backups under a name of this service's pattern (from the time in their header), after
+ * checking all of each: the checksum the uploader states, if any, the whole gzip stream, the header (its
+ * creation time not in the future), and every line after it ({@link BackupCheck}: only what the backup
+ * writer writes, for the tables and columns of the backup's schema version). Nothing is restored; a
+ * restore by name follows.
+ */
+@ApplicationScoped
+public class BackupUploads {
+
+    private final DataSource dataSource;
+    private final BackupConfig config;
+    private final BackupCatalogue catalogue;
+    private final BackupLock lock;
+    private final ScratchSchemas scratchSchemas;
+    private final String historyTable;
+
+    BackupUploads(DataSource dataSource, BackupConfig config, BackupCatalogue catalogue, BackupLock lock,
+            ScratchSchemas scratchSchemas,
+            @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.catalogue = catalogue;
+        this.lock = lock;
+        this.scratchSchemas = scratchSchemas;
+        this.historyTable = historyTable;
+    }
+
+    /** The check holds the backup lock, since it may build a scratch schema. */
+    public BackupInfo store(InputStream upload, Optional<String> statedSha256) {
+        Path directory = catalogue.directory();
+        Path temporary = null;
+        try {
+            Files.createDirectories(directory);
+            temporary = directory.resolve(".backup_upload." + UUID.randomUUID() + ".partial");
+            MessageDigest sha256 = BackupFiles.sha256();
+            long size;
+            try (OutputStream file = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW);
+                    DigestOutputStream digest = new DigestOutputStream(file, sha256)) {
+                size = copyAtMost(upload, digest, config.uploadMaxSize());
+            }
+            String checksum = HexFormat.of().formatHex(sha256.digest());
+            if (statedSha256.isPresent() && !statedSha256.get().strip().equalsIgnoreCase(checksum)) {
+                throw new InvalidBackupException("its SHA-256 is not the one stated (the upload is damaged)");
+            }
+            Path received = temporary;
+            return lock.exclusively(() -> {
+                try {
+                    BackupHeader header = check(received);
+                    BackupFiles files = new BackupFiles(directory);
+                    BackupName name = files.nextName(header.createdAt());
+                    files.publish(name, received, checksum, true);
+                    Log.infof("Stored uploaded backup %s (%d bytes, schema version %s)", name, size, header.schemaVersion());
+                    return new BackupInfo(name.value(), size, header.createdAt(), header.schemaVersion(), header.rows(),
+                            Optional.of(checksum), true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            BackupFiles.deleteQuietly(temporary);
+        }
+    }
+
+    /**
+     * Reads the whole upload through its inflated-size bound: header, then every line against the tables of
+     * the header's schema version.
+     */
+    private BackupHeader check(Path file) throws IOException {
+        try (InputStream in = new BoundedInputStream(new GZIPInputStream(Files.newInputStream(file), 64 * 1024),
+                config.uploadMaxInflatedSize())) {
+            LineReader lines = new LineReader(in);
+            BackupHeader header = BackupHeader.read(lines);
+            BackupCheck.check(header, lines, tablesAt(header.schemaVersion()), Instant.now());
+            return header;
+        } catch (EOFException | ZipException e) {
+            throw InvalidBackupException.damagedGzip();
+        }
+    }
+
+    /**
+     * The application's tables as the given schema version has them: the live ones at the database's version,
+     * else those of a scratch schema migrated to it, as a restore would build it.
+     */
+    private DataTables tablesAt(String version) {
+        if (!version.matches("[0-9]+(\\.[0-9]+)*")) {
+            throw new RefusedBackupException("its schema version \"" + version + "\" is not a migration version");
+        }
+        String current = scratchSchemas.databaseVersionFor(version);
+        try (Connection connection = dataSource.getConnection()) {
+            if (version.equals(current)) {
+                return DataTables.read(connection, connection.getSchema(), historyTable);
+            }
+            try (ScratchSchemas.ScratchSchema scratch = scratchSchemas.create(version)) {
+                return DataTables.read(connection, scratch.name(), historyTable);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the tables of schema version " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+            total += read;
+            if (total > limit) {
+                throw BackupTooLargeException.upload(limit);
+            }
+            out.write(buffer, 0, read);
+        }
+        return total;
+    }
+
+    /** An inflating stream that stops at a bound: a small gzip file can inflate to gigabytes. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int count = super.read(bytes, offset, (int) Math.min(length, limit + 1 - read));
+            if (count > 0 && (read += count) > limit) {
+                throw BackupTooLargeException.inflated(limit);
+            }
+            return count;
+        }
+    }
+}
