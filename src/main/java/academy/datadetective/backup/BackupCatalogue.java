@@ -27,7 +27,7 @@ public class BackupCatalogue {
 
     /** The configured backup directory, absolute. */
     public Path directory() {
-        return config.dir().toAbsolutePath().normalize();
+        return Path.of(config.dir()).toAbsolutePath().normalize();
     }
 
     /** Newest first; a backup whose header cannot be read is left out (and logged), not an error of the list. */

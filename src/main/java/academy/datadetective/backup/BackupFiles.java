@@ -36,7 +36,7 @@ final class BackupFiles {
 
     /** The service's name for a new backup at that time, one no file in the directory has. */
     BackupName nextName(Instant time) {
-        return BackupName.next(time, candidate -> Files.exists(directory.resolve(candidate)));
+        return BackupName.next(time, false, candidate -> Files.exists(directory.resolve(candidate)));
     }
 
     /** Backups of this service's pattern, oldest first. */

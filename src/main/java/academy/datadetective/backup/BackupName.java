@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 
 /**
  * The names this service gives its backups, {@code backup_YYYYMMDD_HHMMSS.sql.gz} in UTC with {@code _N}
- * added when a second backup lands in the same second. Only names of this shape are ever listed,
- * rotated, read or deleted: a request's name is checked against it before it comes near the file system.
+ * added when a second backup lands in the same second, and {@code .gpg} after it when the file is encrypted
+ * (OpenPGP around the gzip stream). Only names of this shape are ever listed, rotated, read or deleted: a
+ * request's name is checked against it before it comes near the file system or a bucket.
  */
-public record BackupName(String value, Instant takenAt, int sequence) {
+public record BackupName(String value, Instant takenAt, int sequence, boolean encrypted) {
 
-    private static final Pattern PATTERN = Pattern.compile("backup_(\\d{8}_\\d{6})(?:_(\\d{1,4}))?\\.sql\\.gz");
+    private static final Pattern PATTERN = Pattern.compile("backup_(\\d{8}_\\d{6})(?:_(\\d{1,4}))?\\.sql\\.gz(\\.gpg)?");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     /** Oldest first: by the time in the name, then the same-second sequence; never by file times. */
@@ -34,19 +35,23 @@ public record BackupName(String value, Instant takenAt, int sequence) {
         try {
             Instant takenAt = java.time.LocalDateTime.parse(matcher.group(1), DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
                     .toInstant(ZoneOffset.UTC);
-            return Optional.of(new BackupName(name, takenAt, matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2))));
+            return Optional.of(new BackupName(name, takenAt, matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2)),
+                    matcher.group(3) != null));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }
     }
 
-    /** The first free name for a backup taken at {@code now}. */
-    public static BackupName next(Instant now, Predicate<String> taken) {
+    /**
+     * The first free name for a backup taken at {@code now}: free in both forms, so that an encrypted and a
+     * clear backup never share a time and sequence.
+     */
+    public static BackupName next(Instant now, boolean encrypted, Predicate<String> taken) {
         String stamp = STAMP.format(now);
         for (int sequence = 0; ; sequence++) {
-            String name = "backup_" + stamp + (sequence == 0 ? "" : "_" + sequence) + ".sql.gz";
-            if (!taken.test(name)) {
-                return parse(name).orElseThrow();
+            String clear = "backup_" + stamp + (sequence == 0 ? "" : "_" + sequence) + ".sql.gz";
+            if (!taken.test(clear) && !taken.test(clear + ".gpg")) {
+                return parse(encrypted ? clear + ".gpg" : clear).orElseThrow();
             }
         }
     }
@@ -54,6 +59,11 @@ public record BackupName(String value, Instant takenAt, int sequence) {
     /** The checksum file beside the backup, in {@code sha256sum} format. */
     public String checksumFile() {
         return value + ".sha256";
+    }
+
+    /** The manifest beside the backup: its header's facts, readable without the key that decrypts it. */
+    public String manifestFile() {
+        return value + ".json";
     }
 
     @Override

@@ -14,12 +14,24 @@ class BackupNameTest {
     @Test
     void namesCarryTheUtcTimeAndASuffixWhenTheSecondIsTaken() {
         Instant at = Instant.parse("2026-01-31T02:00:07.450Z");
-        assertEquals("backup_20260131_020007.sql.gz", BackupName.next(at, name -> false).value());
+        assertEquals("backup_20260131_020007.sql.gz", BackupName.next(at, false, name -> false).value());
         Set<String> taken = Set.of("backup_20260131_020007.sql.gz", "backup_20260131_020007_1.sql.gz");
-        BackupName third = BackupName.next(at, taken::contains);
+        BackupName third = BackupName.next(at, false, taken::contains);
         assertEquals("backup_20260131_020007_2.sql.gz", third.value());
         assertEquals("backup_20260131_020007_2.sql.gz.sha256", third.checksumFile());
         assertEquals(Instant.parse("2026-01-31T02:00:07Z"), third.takenAt());
+    }
+
+    @Test
+    void anEncryptedBackupEndsInGpgAndNeverSharesItsTimeWithAClearOne() {
+        Instant at = Instant.parse("2026-01-31T02:00:07Z");
+        BackupName encrypted = BackupName.next(at, true, Set.of("backup_20260131_020007.sql.gz")::contains);
+        assertEquals("backup_20260131_020007_1.sql.gz.gpg", encrypted.value());
+        assertTrue(encrypted.encrypted());
+        assertEquals("backup_20260131_020007_1.sql.gz", BackupName.next(at, false, Set.of("backup_20260131_020007.sql.gz.gpg")::contains).value());
+        assertEquals("backup_20260131_020007.sql.gz.gpg.json", BackupName.parse("backup_20260131_020007.sql.gz.gpg").orElseThrow().manifestFile());
+        assertTrue(BackupName.parse("backup_20260131_020007.sql.gz.gpg.sha256").isEmpty());
+        assertTrue(BackupName.parse("backup_20260131_020007.sql.gz.json").isEmpty());
     }
 
     @Test
