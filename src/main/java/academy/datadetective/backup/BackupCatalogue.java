@@ -1,77 +1,139 @@
 package academy.datadetective.backup;
 
-import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 
 /**
- * The backups in the backup directory as operators see them: listed newest first with the facts of their
- * headers, one looked up, resolved to its file or deleted by a name from a request. The files themselves,
- * their checksums and markers are {@link BackupFiles}'; nothing here touches the database.
+ * The backups as operators see them, across every destination: listed newest first, one entry per backup with
+ * the copies it has, looked up, opened, pinned or deleted by a name from a request (which must be of the
+ * service's pattern before it comes near a file or a bucket). Nothing here touches the database.
  */
 @ApplicationScoped
 public class BackupCatalogue {
 
-    private final BackupConfig config;
+    private final BackupDestinations destinations;
 
-    BackupCatalogue(BackupConfig config) {
-        this.config = config;
+    BackupCatalogue(BackupDestinations destinations) {
+        this.destinations = destinations;
     }
 
-    /** The configured backup directory, absolute. */
-    public Path directory() {
-        return Path.of(config.dir()).toAbsolutePath().normalize();
+    /** One copy of a backup, in one destination. */
+    record Located(BackupStore store, StoredBackup backup) {
     }
 
-    /** Newest first; a backup whose header cannot be read is left out (and logged), not an error of the list. */
+    /** Newest first; a backup whose facts cannot be read is left out (and logged), not an error of the list. */
     public List<BackupInfo> list() {
-        BackupFiles files = files();
+        Map<BackupName, List<Located>> byName = new TreeMap<>(BackupName.CHRONOLOGICAL.reversed());
+        for (BackupStore store : destinations.all()) {
+            for (StoredBackup backup : store.list()) {
+                byName.computeIfAbsent(backup.name(), name -> new ArrayList<>()).add(new Located(store, backup));
+            }
+        }
         List<BackupInfo> backups = new ArrayList<>();
-        for (BackupName name : files.names().stream().sorted(BackupName.CHRONOLOGICAL.reversed()).toList()) {
+        byName.forEach((name, copies) -> {
             try {
-                backups.add(info(files, directory().resolve(name.value())));
+                backups.add(info(name, copies));
             } catch (InvalidBackupException | RefusedBackupException | UncheckedIOException e) {
                 Log.warnf("Backup %s is unreadable: %s", name, e.getMessage());
             }
-        }
+        });
         return backups;
     }
 
     public BackupInfo get(String name) {
-        return info(files(), resolve(name));
+        BackupName parsed = name(name);
+        return info(parsed, copies(parsed));
     }
 
-    /** The file of a backup named by a request: only a name of this service's pattern, only in the directory. */
-    public Path resolve(String name) {
-        return files().resolve(name);
+    /** @throws BackupNotFoundException for a name not of the service's pattern */
+    static BackupName name(String requested) {
+        return BackupName.parse(requested).orElseThrow(BackupNotFoundException::new);
     }
 
+    /**
+     * The copies of a backup, the directory's first (the cheaper read).
+     *
+     * @throws BackupNotFoundException when no destination has it
+     */
+    List<Located> copies(BackupName name) {
+        List<Located> copies = new ArrayList<>();
+        for (BackupStore store : destinations.all()) {
+            store.find(name).ifPresent(backup -> copies.add(new Located(store, backup)));
+        }
+        if (copies.isEmpty()) {
+            throw new BackupNotFoundException();
+        }
+        return copies;
+    }
+
+    /** The file of a backup's copy in the backup directory, for a download served straight from the disk. */
+    public Optional<Path> localFile(String name) {
+        BackupName parsed = name(name);
+        return destinations.directory().filter(directory -> directory.find(parsed).isPresent()).map(directory -> directory.file(parsed));
+    }
+
+    /**
+     * A copy's bytes for a download, checked against its SHA-256 on the way (a copy without one is refused): from
+     * object storage, where the bytes travel over a network before they reach the client.
+     */
+    InputStream openVerified(String name) {
+        BackupName parsed = name(name);
+        Located copy = copies(parsed).get(0);
+        String checksum = copy.backup().sha256().orElseThrow(() -> new InvalidBackupException(
+                "it has no checksum " + parsed.checksumFile() + " beside it in " + copy.store().location()));
+        return new VerifyingInputStream(copy.store().open(parsed), checksum, parsed.value());
+    }
+
+    /** Every copy, with what is kept beside it. */
     public void delete(String name) {
-        files().delete(name);
+        BackupName parsed = name(name);
+        for (Located copy : copies(parsed)) {
+            copy.store().delete(parsed);
+        }
+        Log.infof("Deleted backup %s", parsed);
     }
 
-    private BackupFiles files() {
-        return new BackupFiles(directory());
+    /** Pins every copy (rotation never deletes it) or unpins it. */
+    public BackupInfo pin(String name, boolean pinned) {
+        BackupName parsed = name(name);
+        for (Located copy : copies(parsed)) {
+            if (pinned) {
+                copy.store().mark(parsed, BackupMarker.PINNED);
+            } else {
+                copy.store().unmark(parsed, BackupMarker.PINNED);
+            }
+        }
+        Log.infof("%s backup %s", pinned ? "Pinned" : "Unpinned", parsed);
+        return get(name);
     }
 
-    private static BackupInfo info(BackupFiles files, Path file) {
-        BackupHeader header;
-        try (BackupInput in = BackupInput.open(file)) {
-            header = in.header();
-        }
-        try {
-            BackupName name = BackupName.parse(file.getFileName().toString()).orElseThrow();
-            return new BackupInfo(name.value(), Files.size(file), header.createdAt(), header.schemaVersion(),
-                    header.rows(), BackupFiles.storedChecksum(file), files.isUpload(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * The facts of the manifest kept beside a copy, or for a backup taken before manifests, of its header (which
+     * an encrypted backup always has a manifest for).
+     */
+    private static BackupInfo info(BackupName name, List<Located> copies) {
+        Located first = copies.get(0);
+        Optional<BackupManifest> manifest = copies.stream().flatMap(copy -> copy.backup().manifest().stream()).findFirst();
+        BackupManifest facts = manifest.orElseGet(() -> {
+            try (BackupInput in = BackupInput.of(name.value(), first.store().open(name))) {
+                return BackupManifest.of(in.header(), Optional.empty());
+            }
+        });
+        return new BackupInfo(name.value(), first.backup().size(), facts.createdAt(), facts.schemaVersion(), facts.rows(),
+                copies.stream().flatMap(copy -> copy.backup().sha256().stream()).findFirst(),
+                copies.stream().anyMatch(copy -> copy.backup().has(BackupMarker.UPLOADED)),
+                copies.stream().anyMatch(copy -> copy.backup().has(BackupMarker.SAFETY)),
+                copies.stream().anyMatch(copy -> copy.backup().has(BackupMarker.PINNED)), facts.encryptionKeyId(),
+                copies.stream().map(copy -> new BackupInfo.Copy(copy.store().kind(), copy.store().location())).toList());
     }
 }

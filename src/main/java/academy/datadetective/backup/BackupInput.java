@@ -8,38 +8,43 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
-import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A backup file read once, from its first byte to its last: the raw bytes pass a SHA-256 digest on their way
- * to gzip, and the inflated text is read as lines. A restore gets the header, the data and the file's checksum
+ * A backup read once, from its first byte to its last: the stored bytes pass a SHA-256 digest on their way
+ * to gzip, and the inflated text is read as lines. A restore gets the header, the data and the checksum
  * from this one pass; listing reads the header alone.
  */
 final class BackupInput implements AutoCloseable {
 
-    private final Path file;
+    private final String label;
     private final DigestInputStream raw;
     private InputStream inflated;
     private LineReader lines;
     private BackupHeader header;
     private String sha256;
 
-    private BackupInput(Path file, DigestInputStream raw) {
-        this.file = file;
-        this.raw = raw;
+    private BackupInput(String label, InputStream stored) {
+        this.label = label;
+        this.raw = new DigestInputStream(stored, Sha256.newDigest());
     }
 
     static BackupInput open(Path file) {
         try {
-            return new BackupInput(file, new DigestInputStream(Files.newInputStream(file), BackupFiles.sha256()));
+            return new BackupInput(file.getFileName().toString(), Files.newInputStream(file));
         } catch (IOException e) {
             throw new InvalidBackupException("it is not a readable gzip file");
         }
     }
 
-    Path file() {
-        return file;
+    /** The stored bytes of a backup, from wherever they are kept; {@code label} names it in messages. */
+    static BackupInput of(String label, InputStream stored) {
+        return new BackupInput(label, stored);
+    }
+
+    /** The backup's name (or file name), for messages. */
+    String label() {
+        return label;
     }
 
     /** Read on the first call: gzip's own header, then the backup's. */
@@ -73,7 +78,7 @@ final class BackupInput implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            sha256 = HexFormat.of().formatHex(raw.getMessageDigest().digest());
+            sha256 = Sha256.hex(raw.getMessageDigest());
         }
         return sha256;
     }

@@ -60,19 +60,20 @@ public class BackupResource {
     }
 
     @GET
-    @Operation(summary = "Backups in the backup directory, newest first (admin)")
+    @Operation(summary = "Backups in every destination, newest first, each with where its copies are (admin)")
     public List<BackupInfo> list() {
         return catalogue.list();
     }
 
     @GET
     @Path("{name}")
-    @Produces({ "application/gzip", MediaType.APPLICATION_JSON })
-    @Operation(summary = "Download a backup (admin)")
+    @Produces({ "application/gzip", MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Download a backup (admin): the directory's copy, else object storage's, checked against its SHA-256")
     public Response download(@PathParam("name") String name) {
-        java.nio.file.Path file = catalogue.resolve(name);
-        return Response.ok(file.toFile(), "application/gzip")
-                .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"")
+        BackupName parsed = BackupCatalogue.name(name);
+        Object body = catalogue.localFile(name).<Object>map(java.nio.file.Path::toFile).orElseGet(() -> catalogue.openVerified(name));
+        return Response.ok(body, parsed.encrypted() ? MediaType.APPLICATION_OCTET_STREAM : "application/gzip")
+                .header("Content-Disposition", "attachment; filename=\"" + parsed + "\"")
                 .build();
     }
 
@@ -88,16 +89,30 @@ public class BackupResource {
     @Operation(summary = "Replace ALL data with a backup's (admin); needs confirm=" + RESTORE_CONFIRMATION
             + "; a safety backup is taken first")
     public RestoreReport restore(@PathParam("name") String name, @QueryParam("confirm") String confirm) {
-        java.nio.file.Path file = catalogue.resolve(name);
+        catalogue.get(name);
         if (!RESTORE_CONFIRMATION.equals(confirm)) {
             throw new RestoreNotConfirmedException();
         }
-        return restores.restore(file);
+        return restores.restore(name);
+    }
+
+    @POST
+    @Path("{name}/pin")
+    @Operation(summary = "Pin a backup (admin): rotation never deletes it until it is unpinned")
+    public BackupInfo pin(@PathParam("name") String name) {
+        return catalogue.pin(name, true);
+    }
+
+    @DELETE
+    @Path("{name}/pin")
+    @Operation(summary = "Unpin a backup (admin): rotation treats it as any other again")
+    public BackupInfo unpin(@PathParam("name") String name) {
+        return catalogue.pin(name, false);
     }
 
     @DELETE
     @Path("{name}")
-    @Operation(summary = "Delete a backup and its checksum file (admin)")
+    @Operation(summary = "Delete a backup in every destination, with its checksum, manifest and markers (admin)")
     public Response delete(@PathParam("name") String name) {
         catalogue.delete(name);
         return Response.noContent().build();

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.ZipException;
 
 import javax.sql.DataSource;
@@ -51,20 +52,35 @@ public class BackupRestore {
         this.historyTable = historyTable;
     }
 
-    /** @throws BackupInProgressException when another backup or restore runs, here or on another replica */
+    /**
+     * A backup of the destinations by name, read from its first copy (the directory's, when it has one).
+     *
+     * @throws BackupInProgressException when another backup or restore runs, here or on another replica
+     */
+    public RestoreReport restore(String name) {
+        BackupName parsed = BackupCatalogue.name(name);
+        BackupCatalogue.Located copy = catalogue.copies(parsed).get(0);
+        String checksum = copy.backup().sha256().orElseThrow(() -> new InvalidBackupException(
+                "it has no checksum " + parsed.checksumFile() + " beside it in " + copy.store().location()));
+        return lock.exclusively(() -> restore(() -> BackupInput.of(parsed.value(), copy.store().open(parsed)), checksum));
+    }
+
+    /** A backup file anywhere (the restore command's argument), with its {@code FILE.sha256} beside it. */
     public RestoreReport restore(Path file) {
-        return lock.exclusively(() -> {
-            long started = System.nanoTime();
-            scratchSchemas.dropAbandoned();
-            String checksum = checksumBeside(file);
-            try (BackupInput in = BackupInput.open(file)) {
-                try {
-                    return restore(in, checksum, started);
-                } catch (RuntimeException e) {
-                    throw checksumFirst(in, checksum, e);
-                }
+        String checksum = checksumBeside(file);
+        return lock.exclusively(() -> restore(() -> BackupInput.open(file), checksum));
+    }
+
+    private RestoreReport restore(Supplier<BackupInput> source, String checksum) {
+        long started = System.nanoTime();
+        scratchSchemas.dropAbandoned();
+        try (BackupInput in = source.get()) {
+            try {
+                return restore(in, checksum, started);
+            } catch (RuntimeException e) {
+                throw checksumFirst(in, checksum, e);
             }
-        });
+        }
     }
 
     private RestoreReport restore(BackupInput in, String checksum, long started) {
@@ -73,18 +89,18 @@ public class BackupRestore {
         BackupInfo safety;
         long rows;
         if (header.schemaVersion().equals(current)) {
-            safety = backups.takeHoldingLock(catalogue.directory(), false);
+            safety = backups.safetyBackupHoldingLock();
             rows = load(in, checksum, Optional.empty());
         } else {
             try (ScratchSchemas.ScratchSchema scratch = scratchSchemas.create(header.schemaVersion())) {
                 load(in, checksum, Optional.of(scratch.name()));
                 scratch.migrateTo(current);
-                safety = backups.takeHoldingLock(catalogue.directory(), false);
+                safety = backups.safetyBackupHoldingLock();
                 rows = replaceLiveData(scratch.name());
             }
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        String name = in.file().getFileName().toString();
+        String name = in.label();
         Log.infof("Restored %s (schema version %s, now %s): %d rows in %d ms; safety backup %s", name,
                 header.schemaVersion(), current, rows, millis, safety.name());
         return new RestoreReport(name, header.schemaVersion(), current, rows, safety.name(), millis);
@@ -92,7 +108,7 @@ public class BackupRestore {
 
     private static String checksumBeside(Path file) {
         try {
-            return BackupFiles.storedChecksum(file).orElseThrow(() -> new InvalidBackupException(
+            return DirectoryBackupStore.storedChecksum(file.resolveSibling(file.getFileName() + ".sha256")).orElseThrow(() -> new InvalidBackupException(
                     "it has no checksum file " + file.getFileName() + ".sha256 beside it"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,7 +117,7 @@ public class BackupRestore {
 
     private static void verifyChecksum(BackupInput in, String checksum) {
         if (!in.sha256().equals(checksum)) {
-            throw new InvalidBackupException("its SHA-256 does not match " + in.file().getFileName() + ".sha256 (corrupt or changed)");
+            throw new InvalidBackupException("its SHA-256 does not match " + in.label() + ".sha256 (corrupt or changed)");
         }
     }
 

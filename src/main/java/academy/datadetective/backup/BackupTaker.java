@@ -1,19 +1,19 @@
 package academy.datadetective.backup;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 import javax.sql.DataSource;
@@ -26,55 +26,75 @@ import io.quarkus.logging.Log;
 
 /**
  * Takes backups of the application's data: every table read in one snapshot while the service keeps writing,
- * streamed through gzip into a hidden temporary file that gets its backup name (after its checksum file) only
- * once complete and synced; then the directory is rotated and the metrics record the outcome.
+ * streamed through gzip to every destination at once ({@link CopiesOutputStream}), each copy published under
+ * the backup's name only once complete; then each destination is rotated and the metrics record the outcome.
+ * A copy that fails does not cost the others, but the backup then counts as failed.
  */
 @ApplicationScoped
 public class BackupTaker {
 
     private final DataSource dataSource;
     private final BackupConfig config;
-    private final BackupCatalogue catalogue;
+    private final BackupDestinations destinations;
+    private final BackupRotation rotation;
     private final BackupLock lock;
     private final BackupMetrics metrics;
     private final String historyTable;
 
-    BackupTaker(DataSource dataSource, BackupConfig config, BackupCatalogue catalogue, BackupLock lock, BackupMetrics metrics,
-            @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
+    BackupTaker(DataSource dataSource, BackupConfig config, BackupDestinations destinations, BackupRotation rotation, BackupLock lock,
+            BackupMetrics metrics, @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
         this.dataSource = dataSource;
         this.config = config;
-        this.catalogue = catalogue;
+        this.destinations = destinations;
+        this.rotation = rotation;
         this.lock = lock;
         this.metrics = metrics;
         this.historyTable = historyTable;
     }
 
-    /** Takes a backup into the configured directory and rotates it. */
-    public BackupInfo backup() {
-        return backup(catalogue.directory(), true);
-    }
-
     /**
-     * @param rotate after success only; a safety backup does not rotate, so that it can never delete the very
-     *     backup being restored
+     * A backup to every destination, each rotated afterwards.
+     *
      * @throws BackupInProgressException when another backup or restore runs, here or on another replica
      */
-    public BackupInfo backup(Path directory, boolean rotate) {
-        return lock.exclusively(() -> takeHoldingLock(directory, rotate));
+    public BackupInfo backup() {
+        return lock.exclusively(() -> take(destinations.all(), EnumSet.noneOf(BackupMarker.class), true));
     }
 
-    /** The same, for a caller that already holds the backup lock (a restore's safety backup). */
-    BackupInfo takeHoldingLock(Path directory, boolean rotate) {
+    /** A backup into another directory (the backup command's argument), rotated there. */
+    public BackupInfo backup(Path directory) {
+        return lock.exclusively(() -> take(List.of(new DirectoryBackupStore(directory)), EnumSet.noneOf(BackupMarker.class), true));
+    }
+
+    /** A safety backup to every destination before something replaces or reshapes the data; never rotated away. */
+    public BackupInfo safetyBackup() {
+        return lock.exclusively(this::safetyBackupHoldingLock);
+    }
+
+    /** The same, for a caller that already holds the backup lock (a restore). */
+    BackupInfo safetyBackupHoldingLock() {
+        return take(destinations.all(), EnumSet.of(BackupMarker.SAFETY), false);
+    }
+
+    private BackupInfo take(List<BackupStore> stores, Set<BackupMarker> markers, boolean rotate) {
         long started = System.nanoTime();
         try {
-            BackupInfo backup = write(directory);
+            Written written = write(stores, markers);
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            metrics.succeeded(backup.size(), millis);
-            Log.infof("Backup %s: %d bytes, %d rows, %d ms", backup.name(), backup.size(),
-                    backup.rows().values().stream().mapToLong(Long::longValue).sum(), millis);
+            List<BackupStore> kept = written.copies().written().stream().map(CopiesOutputStream.Copy::store).toList();
             if (rotate) {
-                rotate(directory);
+                kept.forEach(rotation::rotate);
             }
+            BackupInfo backup = written.info(kept);
+            if (!written.copies().failures().isEmpty()) {
+                Map.Entry<BackupStore, RuntimeException> failure = written.copies().failures().entrySet().iterator().next();
+                throw new BackupIncompleteException(written.name(), kept.stream().map(BackupStore::location).toList(),
+                        failure.getKey().location(), failure.getValue());
+            }
+            metrics.succeeded(backup.size(), millis);
+            Log.infof("Backup %s: %d bytes, %d rows, %d ms, in %s", backup.name(), backup.size(),
+                    backup.rows().values().stream().mapToLong(Long::longValue).sum(), millis,
+                    String.join(" and ", kept.stream().map(BackupStore::location).toList()));
             return backup;
         } catch (RuntimeException e) {
             metrics.failed();
@@ -83,51 +103,77 @@ public class BackupTaker {
         }
     }
 
-    /** Rotation of a backup directory, with the configured count ({@link BackupFiles#rotate}). */
-    List<String> rotate(Path directory) {
-        return new BackupFiles(directory).rotate(config.keep());
+    /** A backup's bytes and what was published where. */
+    private record Written(BackupName name, BackupHeader header, String sha256, CopiesOutputStream copies) {
+
+        BackupInfo info(List<BackupStore> kept) {
+            return new BackupInfo(name.value(), copies.size(), header.createdAt(), header.schemaVersion(), header.rows(),
+                    Optional.of(sha256), false, false, false, Optional.empty(),
+                    kept.stream().map(store -> new BackupInfo.Copy(store.kind(), store.location())).toList());
+        }
     }
 
-    private BackupInfo write(Path directory) {
-        Path temporary = null;
+    private Written write(List<BackupStore> stores, Set<BackupMarker> markers) {
+        stores.forEach(store -> {
+            if (store instanceof DirectoryBackupStore directory) {
+                directory.deleteAbandonedTemporaryFiles();
+            }
+        });
+        List<CopiesOutputStream.Copy> copies = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try {
-                Files.createDirectories(directory);
-                BackupFiles files = new BackupFiles(directory);
-                files.deleteAbandonedTemporaryFiles();
-                // Hidden and without the backup pattern: a crash mid-way never leaves a file that looks like a backup.
-                temporary = directory.resolve(".backup_" + UUID.randomUUID() + ".partial");
-                MessageDigest sha256 = BackupFiles.sha256();
-                BackupHeader header;
-                try (FileOutputStream file = new FileOutputStream(temporary.toFile());
-                        DigestOutputStream digest = new DigestOutputStream(file, sha256);
-                        GZIPOutputStream gzip = new LeveledGzipOutputStream(digest, config.compressionLevel())) {
-                    try (OutputStream compressing = new BackgroundOutputStream(gzip, "backup-compression")) {
-                        header = BackupWriter.write(connection, connection.getSchema(), historyTable, compressing);
-                    }
-                    gzip.finish();
-                    digest.flush();
-                    file.getFD().sync();
-                }
-                String checksum = HexFormat.of().formatHex(sha256.digest());
+                BackupWriter writer = BackupWriter.prepare(connection, connection.getSchema(), historyTable);
+                BackupHeader header = writer.header();
                 // By the time in its header, as an upload of the same file is named: one backup, one name.
-                BackupName name = files.nextName(header.createdAt());
-                files.publish(name, temporary, checksum, false);
-                return new BackupInfo(name.value(), Files.size(directory.resolve(name.value())), header.createdAt(),
-                        header.schemaVersion(), header.rows(), Optional.of(checksum), false);
+                BackupName name = BackupDestinations.freeName(stores, header.createdAt(), false);
+                for (BackupStore store : stores) {
+                    copies.add(new CopiesOutputStream.Copy(store, store.create(name, markers)));
+                }
+                CopiesOutputStream stored = new CopiesOutputStream(copies);
+                String checksum = compress(writer, stored);
+                BackupManifest manifest = BackupManifest.of(header, Optional.empty());
+                for (CopiesOutputStream.Copy copy : stored.written()) {
+                    try {
+                        copy.backup().publish(checksum, manifest);
+                    } catch (RuntimeException e) {
+                        stored.publishFailed(copy, e);
+                    }
+                }
+                if (stored.written().isEmpty()) {
+                    throw stored.failures().values().iterator().next();
+                }
+                return new Written(name, header, checksum, stored);
             } finally {
                 connection.rollback();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Backup failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new BackupWriteFailedException(e);
         } finally {
-            BackupFiles.deleteQuietly(temporary);
+            copies.forEach(copy -> copy.backup().close());
         }
+    }
+
+    /**
+     * The SQL text through gzip (on a thread of its own, so that reading COPY and compressing run at once) into
+     * every copy. @return the SHA-256 of the stored bytes
+     */
+    private String compress(BackupWriter writer, CopiesOutputStream stored) throws SQLException {
+        MessageDigest sha256 = Sha256.newDigest();
+        try (DigestOutputStream digest = new DigestOutputStream(stored, sha256);
+                GZIPOutputStream gzip = new LeveledGzipOutputStream(digest, config.compressionLevel())) {
+            try (OutputStream compressing = new BackgroundOutputStream(gzip, "backup-compression")) {
+                writer.write(compressing);
+            }
+            gzip.finish();
+            digest.flush();
+        } catch (IOException e) {
+            // When every copy failed, the first one's failure says why (a full disk: 507)
+            throw stored.failures().isEmpty() ? new BackupWriteFailedException(e) : stored.failures().values().iterator().next();
+        }
+        return Sha256.hex(sha256);
     }
 
     private static final class LeveledGzipOutputStream extends GZIPOutputStream {

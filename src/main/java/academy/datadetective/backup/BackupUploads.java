@@ -14,9 +14,9 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.EnumSet;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -40,65 +40,86 @@ public class BackupUploads {
 
     private final DataSource dataSource;
     private final BackupConfig config;
+    private final BackupDestinations destinations;
     private final BackupCatalogue catalogue;
     private final BackupLock lock;
     private final ScratchSchemas scratchSchemas;
     private final String historyTable;
 
-    BackupUploads(DataSource dataSource, BackupConfig config, BackupCatalogue catalogue, BackupLock lock,
-            ScratchSchemas scratchSchemas,
+    BackupUploads(DataSource dataSource, BackupConfig config, BackupDestinations destinations, BackupCatalogue catalogue,
+            BackupLock lock, ScratchSchemas scratchSchemas,
             @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
         this.dataSource = dataSource;
         this.config = config;
+        this.destinations = destinations;
         this.catalogue = catalogue;
         this.lock = lock;
         this.scratchSchemas = scratchSchemas;
         this.historyTable = historyTable;
     }
 
-    /** The check holds the backup lock, since it may build a scratch schema. */
+    /**
+     * Received into a temporary file (in the backup directory, so that its copy there is a rename; else the system's
+     * temporary directory), checked, then kept in every destination. The check holds the backup lock, since it may
+     * build a scratch schema.
+     */
     public BackupInfo store(InputStream upload, Optional<String> statedSha256) {
-        Path directory = catalogue.directory();
         Path temporary = null;
         try {
-            Files.createDirectories(directory);
-            temporary = directory.resolve(".backup_upload." + UUID.randomUUID() + ".partial");
-            MessageDigest sha256 = BackupFiles.sha256();
+            temporary = destinations.directory().isPresent() ? destinations.directory().get().newUploadFile()
+                    : Files.createTempFile("academy-upload-", ".partial");
+            MessageDigest sha256 = Sha256.newDigest();
             long size;
-            try (OutputStream file = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW);
+            try (OutputStream file = Files.newOutputStream(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
                     DigestOutputStream digest = new DigestOutputStream(file, sha256)) {
                 size = copyAtMost(upload, digest, config.uploadMaxSize());
             }
-            String checksum = HexFormat.of().formatHex(sha256.digest());
+            String checksum = Sha256.hex(sha256);
             if (statedSha256.isPresent() && !statedSha256.get().strip().equalsIgnoreCase(checksum)) {
                 throw new InvalidBackupException("its SHA-256 is not the one stated (the upload is damaged)");
             }
             Path received = temporary;
             return lock.exclusively(() -> {
-                try {
-                    BackupHeader header = check(received);
-                    BackupFiles files = new BackupFiles(directory);
-                    BackupName name = files.nextName(header.createdAt());
-                    files.publish(name, received, checksum, true);
-                    Log.infof("Stored uploaded backup %s (%d bytes, schema version %s)", name, size, header.schemaVersion());
-                    return new BackupInfo(name.value(), size, header.createdAt(), header.schemaVersion(), header.rows(),
-                            Optional.of(checksum), true);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                BackupHeader header = check(received);
+                BackupName name = BackupDestinations.freeName(destinations.all(), header.createdAt(), false);
+                keepEverywhere(name, received, checksum, BackupManifest.of(header, Optional.empty()));
+                Log.infof("Stored uploaded backup %s (%d bytes, schema version %s)", name, size, header.schemaVersion());
+                return catalogue.get(name.value());
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            BackupFiles.deleteQuietly(temporary);
+            if (temporary != null) {
+                DirectoryBackupStore.deleteQuietly(temporary);
+            }
         }
+    }
+
+    /** The object storage's copy first, from the file; then the directory's, by renaming it. */
+    private void keepEverywhere(BackupName name, Path received, String checksum, BackupManifest manifest) {
+        Set<BackupMarker> uploaded = EnumSet.of(BackupMarker.UPLOADED);
+        for (BackupStore store : destinations.all()) {
+            if (store instanceof DirectoryBackupStore) {
+                continue;
+            }
+            try (NewBackup copy = store.create(name, uploaded)) {
+                try (OutputStream out = copy.out()) {
+                    Files.copy(received, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot copy the upload to " + store.location() + ": " + e.getMessage(), e);
+                }
+                copy.publish(checksum, manifest);
+            }
+        }
+        destinations.directory().ifPresent(directory -> directory.adopt(name, received, uploaded, checksum, manifest));
     }
 
     /**
      * Reads the whole upload through its inflated-size bound: header, then every line against the tables of
      * the header's schema version.
      */
-    private BackupHeader check(Path file) throws IOException {
+    private BackupHeader check(Path file) {
         try (InputStream in = new BoundedInputStream(new GZIPInputStream(Files.newInputStream(file), 64 * 1024),
                 config.uploadMaxInflatedSize())) {
             LineReader lines = new LineReader(in);
@@ -107,6 +128,8 @@ public class BackupUploads {
             return header;
         } catch (EOFException | ZipException e) {
             throw InvalidBackupException.damagedGzip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

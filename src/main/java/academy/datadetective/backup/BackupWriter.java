@@ -28,14 +28,25 @@ import academy.datadetective.common.Sql;
  */
 final class BackupWriter {
 
-    private BackupWriter() {
+    private final Connection connection;
+    private final DataTables tables;
+    private final Map<String, DatasetSchema> datasetTables;
+    private final BackupHeader header;
+
+    private BackupWriter(Connection connection, DataTables tables, Map<String, DatasetSchema> datasetTables, BackupHeader header) {
+        this.connection = connection;
+        this.tables = tables;
+        this.datasetTables = datasetTables;
+        this.header = header;
     }
 
     /**
+     * Counts every table in the caller's snapshot, for the header, before anything is written: the header (its time
+     * names the backup) is known before the first byte goes to a destination.
+     *
      * @param connection inside a REPEATABLE READ transaction, so that every table comes from one snapshot
      */
-    static BackupHeader write(Connection connection, String schema, String historyTable, OutputStream out)
-            throws SQLException, IOException {
+    static BackupWriter prepare(Connection connection, String schema, String historyTable) throws SQLException {
         DataTables tables = DataTables.read(connection, schema, historyTable);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (DataTables.Table table : tables.copied()) {
@@ -46,9 +57,16 @@ final class BackupWriter {
             datasetTables.put(table.name(), DatasetSchema.fromJson(table.schemaJson()));
             rows.put(DatasetTables.SCHEMA + "." + table.name(), DataTables.count(connection, DatasetTables.qualified(table.name())));
         }
-        BackupHeader header = new BackupHeader(BackupHeader.FORMAT, schemaVersion(connection, historyTable),
-                Instant.now(), rows);
+        return new BackupWriter(connection, tables, datasetTables,
+                new BackupHeader(BackupHeader.FORMAT, schemaVersion(connection, historyTable), Instant.now(), rows));
+    }
 
+    BackupHeader header() {
+        return header;
+    }
+
+    /** The whole backup, header first, streamed from COPY TO STDOUT in the same snapshot. */
+    void write(OutputStream out) throws SQLException, IOException {
         Writer text = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
         header.write(text);
         text.write(BackupStatements.PSQL_SETTINGS + "\n" + BackupStatements.BEGIN + "\n");
@@ -75,7 +93,6 @@ final class BackupWriter {
         }
         text.write(BackupStatements.COMMIT + "\n");
         text.flush();
-        return header;
     }
 
     /** The newest applied version, read in the same snapshot as the data. */

@@ -12,11 +12,9 @@ import academy.datadetective.migration.MigrationService;
 class SafetyBackupBeforeRollback {
 
     private final BackupTaker backups;
-    private final BackupCatalogue catalogue;
 
-    SafetyBackupBeforeRollback(BackupTaker backups, BackupCatalogue catalogue) {
+    SafetyBackupBeforeRollback(BackupTaker backups) {
         this.backups = backups;
-        this.catalogue = catalogue;
     }
 
     /** A failing backup throws, and so stops the rollback before any down script runs. */
@@ -24,7 +22,7 @@ class SafetyBackupBeforeRollback {
         if (rollback.versions().isEmpty()) {
             return;
         }
-        BackupInfo backup = backups.backup(catalogue.directory(), false);
+        BackupInfo backup = backups.safetyBackup();
         Log.infof("Safety backup before rolling back %s: %s", rollback.versions(), backup.name());
     }
 }

@@ -99,6 +99,9 @@ class BackupResourceTest {
     BackupCatalogue catalogue;
 
     @Inject
+    BackupRotation rotation;
+
+    @Inject
     NightlyBackupJob nightly;
 
     @Inject
@@ -138,9 +141,11 @@ class BackupResourceTest {
         Path file = DIRECTORY.resolve(name);
         // sha256sum -c format: "<hex>  <name>"
         assertEquals(sha256(file) + "  " + name + "\n", Files.readString(DIRECTORY.resolve(name + ".sha256")));
-        try (var files = Files.list(DIRECTORY)) {
-            assertEquals(2, files.count(), "no temporary file may remain");
-        }
+        assertEquals(List.of(name, name + ".json", name + ".sha256"), listing(), "no temporary file may remain");
+        asAdmin().when().get("/admin/backups/" + name + "/info").then().statusCode(200)
+                .body("copies[0].destination", equalTo("directory"))
+                .body("copies[0].location", equalTo(DIRECTORY.toAbsolutePath().normalize().toString()))
+                .body("safety", equalTo(false)).body("pinned", equalTo(false));
 
         asAdmin().when().get("/admin/backups").then().statusCode(200)
                 .body("[0].name", equalTo(name))
@@ -234,7 +239,7 @@ class BackupResourceTest {
         asAdmin().contentType("application/gzip").body(large)
                 .when().post("/admin/backups/upload").then().statusCode(413).contentType("application/problem+json");
         try (var files = Files.list(DIRECTORY)) {
-            assertEquals(2, files.count(), "only the backup taken above and its checksum");
+            assertEquals(3, files.count(), "only the backup taken above, its checksum and its manifest");
         }
     }
 
@@ -404,7 +409,7 @@ class BackupResourceTest {
         Path file = DIRECTORY.resolve("not-a-directory");
         Files.writeString(file, "x");
         try {
-            BackupWriteFailedException failed = assertThrows(BackupWriteFailedException.class, () -> backups.backup(file.resolve("sub"), true));
+            BackupWriteFailedException failed = assertThrows(BackupWriteFailedException.class, () -> backups.backup(file.resolve("sub")));
             assertEquals(507, failed.status().getStatusCode());
             assertTrue(failed.getMessage().startsWith("Backup failed: cannot write to the backup directory ("), failed.getMessage());
         } finally {
@@ -527,7 +532,7 @@ class BackupResourceTest {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(old))) {
-                    BackupWriter.write(connection, connection.getSchema(), "flyway_schema_history", out);
+                    BackupWriter.prepare(connection, connection.getSchema(), "flyway_schema_history").write(out);
                 }
                 connection.rollback();
             }
@@ -609,7 +614,7 @@ class BackupResourceTest {
         Files.writeString(DIRECTORY.resolve("backup_notes.txt"), "mine");
         Files.writeString(DIRECTORY.resolve("backup_20000101_000000.sql"), "mine");
 
-        assertEquals(names.subList(0, 2), backups.rotate(DIRECTORY));
+        assertEquals(names.subList(0, 2), rotation.rotate(new DirectoryBackupStore(DIRECTORY)));
         for (String name : names) {
             boolean kept = names.indexOf(name) >= 2;
             assertEquals(kept, Files.exists(DIRECTORY.resolve(name)), name);

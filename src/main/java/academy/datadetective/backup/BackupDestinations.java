@@ -1,0 +1,53 @@
+package academy.datadetective.backup;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * Where backups are kept: the backup directory (unless {@code BACKUP_DIR=off}) and S3-compatible object storage
+ * (when a bucket is set), either or both. Every backup goes to all of them; each keeps its own retention.
+ */
+@ApplicationScoped
+public class BackupDestinations {
+
+    static final String DIRECTORY_OFF = "off";
+
+    private final Optional<DirectoryBackupStore> directory;
+
+    BackupDestinations(BackupConfig config) {
+        this.directory = DIRECTORY_OFF.equalsIgnoreCase(config.dir().strip()) ? Optional.empty()
+                : Optional.of(new DirectoryBackupStore(Path.of(config.dir())));
+        if (directory.isEmpty()) {
+            throw new ConfigurationException("Cannot start: BACKUP_DIR=off needs BACKUP_S3_BUCKET, or backups would be kept nowhere");
+        }
+    }
+
+    /** Every destination, the directory first: a local read is the cheaper one. */
+    List<BackupStore> all() {
+        List<BackupStore> all = new ArrayList<>();
+        directory.ifPresent(all::add);
+        return all;
+    }
+
+    Optional<DirectoryBackupStore> directory() {
+        return directory;
+    }
+
+    /** A name for a backup of that time that none of the stores has, in either form (clear or encrypted). */
+    static BackupName freeName(List<BackupStore> stores, Instant time, boolean encrypted) {
+        return BackupName.next(time, encrypted, candidate -> BackupName.parse(candidate)
+                .map(name -> stores.stream().anyMatch(store -> store.find(name).isPresent())).orElse(false));
+    }
+
+    /** The backup directory's path, when there is one. */
+    public Optional<Path> directoryPath() {
+        return directory.map(DirectoryBackupStore::directory);
+    }
+}
