@@ -2,7 +2,7 @@ package academy.datadetective.backup;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,8 +13,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import io.smallrye.health.api.HealthGroup;
 
 /**
- * Whether a recent backup exists, for alerting: in its own group (/q/health/group/backups), never in
- * readiness or liveness, since an old backup is no reason to stop traffic or restart a pod.
+ * Whether a recent backup exists, for alerting: in its own group (/q/health/group/backups), never in readiness or
+ * liveness, since an old backup is no reason to stop traffic or restart a pod. A backup counts once it is in
+ * every destination: one whose upload failed is a failed backup here too.
  */
 @HealthGroup("backups")
 @ApplicationScoped
@@ -31,14 +32,12 @@ public class BackupAgeCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("backup-age").withData("maxAge", config.maxAge().toString());
-        // An uploaded backup says nothing about whether this service backs itself up.
-        List<BackupInfo> newest = catalogue.list().stream().filter(backup -> !backup.uploaded()).limit(1).toList();
+        Optional<BackupInfo> newest = catalogue.newestComplete();
         if (newest.isEmpty()) {
             return response.down().withData("newest", "none").build();
         }
-        Instant takenAt = newest.get(0).createdAt();
-        Duration age = Duration.between(takenAt, Instant.now());
-        return response.status(age.compareTo(config.maxAge()) <= 0).withData("newest", newest.get(0).name())
+        Duration age = Duration.between(newest.get().createdAt(), Instant.now());
+        return response.status(age.compareTo(config.maxAge()) <= 0).withData("newest", newest.get().name())
                 .withData("ageSeconds", age.toSeconds()).build();
     }
 }

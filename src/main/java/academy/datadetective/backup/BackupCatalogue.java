@@ -50,6 +50,15 @@ public class BackupCatalogue {
         return backups;
     }
 
+    /**
+     * The newest of the service's own backups that is in every destination: one whose upload failed does not count
+     * as taken (an uploaded backup says nothing about whether the service backs itself up).
+     */
+    Optional<BackupInfo> newestComplete() {
+        int everywhere = destinations.all().size();
+        return list().stream().filter(backup -> !backup.uploaded() && backup.copies().size() == everywhere).findFirst();
+    }
+
     public BackupInfo get(String name) {
         BackupName parsed = name(name);
         return info(parsed, copies(parsed));

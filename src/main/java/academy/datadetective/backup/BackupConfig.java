@@ -35,6 +35,12 @@ public interface BackupConfig {
     /** Quartz cron of the nightly backup, in UTC (BACKUP_CRON); {@code off} disables it. */
     String cron();
 
+    /** Quartz cron of the restore drill, in UTC (BACKUP_DRILL_CRON); {@code off} disables it. */
+    String drillCron();
+
+    /** Older than this, the last successful restore drill makes the backups health group DOWN (BACKUP_DRILL_MAX_AGE). */
+    Duration drillMaxAge();
+
     /**
      * Largest backup accepted by upload, in bytes (BACKUP_UPLOAD_MAX_SIZE). MAX_BODY_SIZE, the limit of every
      * request, must allow it too.
@@ -50,6 +56,12 @@ public interface BackupConfig {
 
     /** Older than this, the last successful backup makes the backup health check report DOWN (BACKUP_MAX_AGE). */
     Duration maxAge();
+
+    /**
+     * Whether pending migrations of a database with data wait for a safety backup to every destination
+     * (BACKUP_BEFORE_MIGRATIONS); on in production, off in dev and test.
+     */
+    boolean beforeMigrations();
 
     /** Offsite copies in S3-compatible object storage; none unless a bucket is set. */
     S3 s3();

@@ -40,6 +40,11 @@ public class BackupDestinations {
         return directory;
     }
 
+    /** Object storage, the offsite destination, when configured. */
+    Optional<BackupStore> offsite() {
+        return Optional.empty();
+    }
+
     /** A name for a backup of that time that none of the stores has, in either form (clear or encrypted). */
     static BackupName freeName(List<BackupStore> stores, Instant time, boolean encrypted) {
         return BackupName.next(time, encrypted, candidate -> BackupName.parse(candidate)

@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,12 +35,17 @@ public class BackupResource {
     private final BackupUploads uploads;
     private final BackupCatalogue catalogue;
     private final BackupRestore restores;
+    private final BackupRotation rotation;
+    private final BackupVerifier verifier;
 
-    BackupResource(BackupTaker backups, BackupUploads uploads, BackupCatalogue catalogue, BackupRestore restores) {
+    BackupResource(BackupTaker backups, BackupUploads uploads, BackupCatalogue catalogue, BackupRestore restores,
+            BackupRotation rotation, BackupVerifier verifier) {
         this.backups = backups;
         this.uploads = uploads;
         this.catalogue = catalogue;
         this.restores = restores;
+        this.rotation = rotation;
+        this.verifier = verifier;
     }
 
     @POST
@@ -63,6 +69,13 @@ public class BackupResource {
     @Operation(summary = "Backups in every destination, newest first, each with where its copies are (admin)")
     public List<BackupInfo> list() {
         return catalogue.list();
+    }
+
+    @POST
+    @Path("prune")
+    @Operation(summary = "Rotate every destination by the retention settings (admin); dry_run=true only says what would go and why")
+    public PruneReport prune(@QueryParam("dry_run") @DefaultValue("false") boolean dryRun) {
+        return rotation.prune(dryRun);
     }
 
     @GET
@@ -94,6 +107,14 @@ public class BackupResource {
             throw new RestoreNotConfirmedException();
         }
         return restores.restore(name);
+    }
+
+    @POST
+    @Path("{name}/verify")
+    @Operation(summary = "Read every copy of a backup whole (admin): its SHA-256, the stream decrypted and decompressed,"
+            + " each COPY block's rows against the header; 200 with a report per copy, verified or not")
+    public List<VerifyReport> verify(@PathParam("name") String name) {
+        return verifier.verify(name);
     }
 
     @POST

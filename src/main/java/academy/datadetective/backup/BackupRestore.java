@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.zip.ZipException;
@@ -62,13 +64,57 @@ public class BackupRestore {
         BackupCatalogue.Located copy = catalogue.copies(parsed).get(0);
         String checksum = copy.backup().sha256().orElseThrow(() -> new InvalidBackupException(
                 "it has no checksum " + parsed.checksumFile() + " beside it in " + copy.store().location()));
-        return lock.exclusively(() -> restore(() -> BackupInput.of(parsed.value(), copy.store().open(parsed)), checksum));
+        return lock.exclusivelyRestoring(() -> restore(() -> BackupInput.of(parsed.value(), copy.store().open(parsed)), checksum));
     }
 
     /** A backup file anywhere (the restore command's argument), with its {@code FILE.sha256} beside it. */
     public RestoreReport restore(Path file) {
         String checksum = checksumBeside(file);
-        return lock.exclusively(() -> restore(() -> BackupInput.open(file), checksum));
+        return lock.exclusivelyRestoring(() -> restore(() -> BackupInput.open(file), checksum));
+    }
+
+    /**
+     * A restore rehearsed where the live service never reads: the copy loaded into a scratch schema built at its
+     * version, its rows counted there, then migrated forward to the database's version, and dropped. The caller
+     * holds the backup lock. @return the rows of each table as loaded, and the header's counts to compare them with
+     */
+    Rehearsal rehearseHoldingLock(BackupName name, BackupCatalogue.Located copy) {
+        String checksum = copy.backup().sha256().orElseThrow(() -> new InvalidBackupException(
+                "it has no checksum " + name.checksumFile() + " beside it in " + copy.store().location()));
+        scratchSchemas.dropAbandoned();
+        try (BackupInput in = BackupInput.of(name.value(), copy.store().open(name))) {
+            try {
+                BackupHeader header = in.header();
+                String current = scratchSchemas.databaseVersionFor(header.schemaVersion());
+                try (ScratchSchemas.ScratchSchema scratch = scratchSchemas.create(header.schemaVersion())) {
+                    load(in, checksum, Optional.of(scratch.name()));
+                    Map<String, Long> loaded = countRows(scratch.name());
+                    scratch.migrateTo(current);
+                    return new Rehearsal(header.rows(), loaded);
+                }
+            } catch (RuntimeException e) {
+                throw checksumFirst(in, checksum, e);
+            }
+        }
+    }
+
+    /** What a rehearsal found: the header's counts and those of the scratch schema's tables after loading. */
+    record Rehearsal(Map<String, Long> expected, Map<String, Long> loaded) {
+    }
+
+    private Map<String, Long> countRows(String schema) {
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (DataTables.Table table : DataTables.read(connection, schema, historyTable).copied()) {
+                rows.put(table.name(), DataTables.count(connection, Sql.quote(schema) + "." + table.quotedName()));
+            }
+            for (DataTables.DatasetTable table : DataTables.datasetTables(connection, schema)) {
+                rows.put(DatasetTables.SCHEMA + "." + table.name(), DataTables.count(connection, DatasetTables.in(schema, table.name())));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the rehearsal's rows: " + e.getMessage(), e);
+        }
     }
 
     private RestoreReport restore(Supplier<BackupInput> source, String checksum) {

@@ -92,9 +92,9 @@ public class BackupTaker {
                         failure.getKey().location(), failure.getValue());
             }
             metrics.succeeded(backup.size(), millis);
+            String where = String.join(" and ", kept.stream().map(BackupStore::location).toList());
             Log.infof("Backup %s: %d bytes, %d rows, %d ms, in %s", backup.name(), backup.size(),
-                    backup.rows().values().stream().mapToLong(Long::longValue).sum(), millis,
-                    String.join(" and ", kept.stream().map(BackupStore::location).toList()));
+                    backup.rows().values().stream().mapToLong(Long::longValue).sum(), millis, where);
             return backup;
         } catch (RuntimeException e) {
             metrics.failed();

@@ -22,7 +22,7 @@ public class AcademyMain implements QuarkusApplication {
     static final Map<String, String> COMMAND_MODE = Map.of(
             "quarkus.http.host-enabled", "false",
             "quarkus.management.host-enabled", "false",
-            "quarkus.flyway.migrate-at-start", "false",
+            "academy.migration.at-start", "false",
             "quarkus.scheduler.enabled", "false",
             "quarkus.banner.enabled", "false",
             // The shutdown delay lets a load balancer drain a server; a command has none to drain.

@@ -1,6 +1,7 @@
 package academy.datadetective.common;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -73,13 +74,34 @@ public class ClusterJobs {
                 .executeUpdate();
     }
 
-    private void record(String job, String outcome, String detail) {
+    /** Records a run that needed no claim (an operator's backup or verification), so that it counts cluster-wide too. */
+    @Transactional
+    public void record(String job, Instant startedAt, String outcome, String detail) {
         entityManager.createNativeQuery("""
                 INSERT INTO job_runs (job, started_at, finished_at, outcome, detail)
-                VALUES (:job, now(), clock_timestamp(), :outcome, :detail)""")
+                VALUES (:job, :startedAt, clock_timestamp(), :outcome, left(:detail, 1000))""")
                 .setParameter("job", job)
+                .setParameter("startedAt", startedAt)
                 .setParameter("outcome", outcome)
                 .setParameter("detail", detail)
                 .executeUpdate();
+    }
+
+    /** One finished run, as job_runs keeps it. */
+    public record Run(Instant startedAt, Instant finishedAt) {
+    }
+
+    /** The newest succeeded run of any of these jobs, on any replica. */
+    @Transactional
+    public Optional<Run> lastSucceeded(List<String> jobs) {
+        return NativeRow.list(NativeRow.query(entityManager, """
+                SELECT started_at, finished_at FROM job_runs
+                WHERE job IN (:jobs) AND outcome = 'succeeded' AND finished_at IS NOT NULL
+                ORDER BY finished_at DESC LIMIT 1""").setParameter("jobs", jobs)).stream()
+                .map(row -> new Run(row.getInstant("started_at"), row.getInstant("finished_at"))).findFirst();
+    }
+
+    private void record(String job, String outcome, String detail) {
+        record(job, Instant.now(), outcome, detail);
     }
 }

@@ -73,24 +73,31 @@ public class MigrationRunner {
         return Arrays.stream(flyway.info().applied()).map(Migration::of).toList();
     }
 
+    /** The versions {@link #up} would apply, oldest first. */
+    public List<String> planned(Optional<String> to, OptionalInt steps) {
+        if (to.isPresent() && steps.isPresent()) {
+            throw new MigrationException("Give either a version or a number of steps, not both");
+        }
+        List<MigrationInfo> pending = Arrays.stream(flyway.info().pending()).filter(MigrationInfo::isVersioned).toList();
+        if (steps.isPresent()) {
+            pending = pending.subList(0, Math.min(steps.getAsInt(), pending.size()));
+        }
+        Optional<MigrationVersion> target = to.map(MigrationVersion::fromVersion);
+        return pending.stream().filter(m -> target.isEmpty() || m.getVersion().compareTo(target.get()) <= 0)
+                .map(m -> m.getVersion().getVersion()).toList();
+    }
+
     /**
      * Applies pending migrations: all of them, up to and including {@code to}, or the next {@code steps}.
      * Each runs in its own transaction; a failing one leaves the schema as it was before it.
      */
     public List<String> up(Optional<String> to, OptionalInt steps) {
-        if (to.isPresent() && steps.isPresent()) {
-            throw new MigrationException("Give either a version or a number of steps, not both");
+        List<String> planned = planned(to, steps);
+        if (planned.isEmpty()) {
+            return List.of();
         }
-        Optional<MigrationVersion> target = to.map(MigrationVersion::fromVersion);
-        if (steps.isPresent()) {
-            List<MigrationInfo> pending = Arrays.stream(flyway.info().pending()).filter(MigrationInfo::isVersioned).toList();
-            if (pending.isEmpty()) {
-                return List.of();
-            }
-            target = Optional.of(pending.get(Math.min(steps.getAsInt(), pending.size()) - 1).getVersion());
-        }
-        Flyway runner = target.map(version -> Flyway.configure(flyway.getConfiguration().getClassLoader())
-                .configuration(flyway.getConfiguration()).target(version).load()).orElse(flyway);
+        Flyway runner = Flyway.configure(flyway.getConfiguration().getClassLoader()).configuration(flyway.getConfiguration())
+                .target(MigrationVersion.fromVersion(planned.get(planned.size() - 1))).load();
         try {
             MigrateResult result = runner.migrate();
             return result.migrations.stream().map(m -> m.version).toList();

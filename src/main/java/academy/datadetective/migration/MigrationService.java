@@ -1,12 +1,16 @@
 package academy.datadetective.migration;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -14,20 +18,49 @@ import io.quarkus.runtime.StartupEvent;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 
+import academy.datadetective.common.Sql;
+
 /** The service's own database, migrated and rolled back by operators (CLI and admin API). */
 @ApplicationScoped
 public class MigrationService {
+
+    /** Replicas starting at once, or an operator's `migrate up` beside them, take turns to look, back up and migrate. */
+    private static final String UP_LOCK = "academy:migration-up";
 
     private final Flyway flyway;
     private final MigrationRunner runner;
     private final MigrationRollback rollback;
     private final Event<RollbackStarting> rollbackStarting;
+    private final Event<MigrationStarting> migrationStarting;
+    private final boolean migrateAtStart;
 
-    MigrationService(Flyway flyway, Event<RollbackStarting> rollbackStarting) {
+    MigrationService(Flyway flyway, Event<RollbackStarting> rollbackStarting, Event<MigrationStarting> migrationStarting,
+            MigrationConfig config) {
         this.flyway = flyway;
         this.runner = new MigrationRunner(flyway);
         this.rollback = new MigrationRollback(flyway);
         this.rollbackStarting = rollbackStarting;
+        this.migrationStarting = migrationStarting;
+        this.migrateAtStart = config.atStart();
+    }
+
+    /**
+     * Fired before pending migrations are applied to a database that has a schema already, with the schema's version
+     * and the versions about to be applied. An observer (the safety backup before migrations) may throw to stop the
+     * migration before it starts.
+     */
+    public record MigrationStarting(String from, List<String> versions) {
+    }
+
+    /**
+     * Migrations at startup (MIGRATE_AT_START), before anything else starts that reads the schema: here rather than
+     * by Quarkus's own migrate-at-start, so that {@link MigrationStarting} is fired for them too. A failure stops the
+     * start.
+     */
+    void migrateAtStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup) {
+        if (migrateAtStart) {
+            up(Optional.empty(), OptionalInt.empty());
+        }
     }
 
     /**
@@ -62,7 +95,22 @@ public class MigrationService {
     }
 
     public List<String> up(Optional<String> to, OptionalInt steps) {
-        return runner.up(to, steps);
+        try (Connection lock = flyway.getConfiguration().getDataSource().getConnection()) {
+            lock.setAutoCommit(false);
+            try {
+                Sql.lock(lock, UP_LOCK);
+                List<String> planned = runner.planned(to, steps);
+                Optional<String> current = runner.status().current();
+                if (!planned.isEmpty() && current.isPresent()) {
+                    migrationStarting.fire(new MigrationStarting(current.get(), planned));
+                }
+                return runner.up(to, steps);
+            } finally {
+                lock.rollback();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Cannot take the migration lock: " + e.getMessage(), e);
+        }
     }
 
     public List<String> down(Optional<String> to, OptionalInt steps) {

@@ -67,9 +67,9 @@ import academy.datadetective.seed.SeedService;
 @TestProfile(BackupResourceTest.OwnDatabaseAndDirectory.class)
 class BackupResourceTest {
 
-    private static final String OPS_EMAIL = "backup-ops@example.com";
-    private static final String OPS_PASSWORD = "backup-ops-test-password";
-    private static final Path DIRECTORY = Path.of("target", "backup-test-" + UUID.randomUUID());
+    static final String OPS_EMAIL = "backup-ops@example.com";
+    static final String OPS_PASSWORD = "backup-ops-test-password";
+    static final Path DIRECTORY = Path.of("target", "backup-test-" + UUID.randomUUID());
 
     /** Restores replace all data: a database of its own, and a directory of its own. */
     public static class OwnDatabaseAndDirectory implements QuarkusTestProfile {
@@ -79,6 +79,7 @@ class BackupResourceTest {
                     "academy.backup.upload-max-size", "1000000",
                     "academy.backup.upload-max-inflated-size", "5000000",
                     "academy.backup.keep", "10",
+                    "academy.backup.before-migrations", "true",
                     "academy.seed.bootstrap-admin.email", OPS_EMAIL,
                     "academy.seed.bootstrap-admin.password", OPS_PASSWORD);
         }
@@ -650,7 +651,9 @@ class BackupResourceTest {
         }
         assertEquals("succeeded", db.string("SELECT string_agg(outcome, ',') FROM job_runs WHERE job = 'nightly-backup'"
                 + " AND scheduled_for = '" + night + "'"));
-        given().when().get(ManagementInterface.url("/q/health/group/backups")).then().statusCode(200).body("checks[0].name", equalTo("backup-age"));
+        // The group's other check, the restore drill, is BackupLifecycleTest's.
+        given().when().get(ManagementInterface.url("/q/health/group/backups")).then()
+                .body("checks.find { it.name == 'backup-age' }.status", equalTo("UP"));
     }
 
     /**

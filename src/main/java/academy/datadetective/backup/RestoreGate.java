@@ -1,0 +1,100 @@
+package academy.datadetective.backup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * While a restore replaces the data, every replica answers API requests 503 (with Retry-After) and reports not
+ * ready ({@link RestoreReadinessCheck}), instead of letting requests wait on the locked tables for minutes. The restore holds an advisory lock
+ * for its whole length ({@link BackupLock#exclusivelyRestoring}); every replica looks for it each second, and
+ * the restore waits {@link #SPREAD} before it touches the tables, so that all have seen it by then.
+ */
+@ApplicationScoped
+public class RestoreGate {
+
+    static final String RESTORE_LOCK = "academy:restore";
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Long enough for every replica's next look, with a margin for a slow one. */
+    static final Duration SPREAD = POLL_INTERVAL.multipliedBy(2);
+
+    private final DataSource dataSource;
+    private volatile boolean restoringHere;
+    private volatile boolean restoringElsewhere;
+    /** When this replica's last restore ended: a look that started before then saw a lock that is gone. */
+    private volatile long restoreEndedNanos = System.nanoTime();
+
+    RestoreGate(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    boolean restoring() {
+        return restoringHere || restoringElsewhere;
+    }
+
+    /**
+     * Whether any replica or operator command holds the restore lock: a shared attempt fails while it is held
+     * exclusively, and in autocommit it ends with its statement.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void look() {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_xact_lock_shared(hashtext(?))")) {
+            connection.setAutoCommit(true);
+            statement.setString(1, RESTORE_LOCK);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                boolean restoring = !row.getBoolean(1);
+                if (started - restoreEndedNanos < 0) {
+                    return;
+                }
+                if (restoring != restoringElsewhere) {
+                    Log.infof(restoring ? "A restore is in progress: answering 503 until it ends" : "The restore has ended");
+                }
+                restoringElsewhere = restoring;
+            }
+        } catch (SQLException e) {
+            // The database being away is the readiness check's to report; it says nothing about a restore.
+            Log.debugf("Cannot look for a running restore: %s", e.getMessage());
+        }
+    }
+
+    /** Before routing and before the per-request account check, which would wait on the locked users table. */
+    @ServerRequestFilter(preMatching = true, priority = 1)
+    public void refuseWhileRestoring(ContainerRequestContext request) {
+        if (restoring()) {
+            throw new RestoreInProgressException();
+        }
+    }
+
+    /** This replica's restore starts: it answers 503 at once, and gives the others {@link #SPREAD} to follow. */
+    void restoreStarting() {
+        restoringHere = true;
+        try {
+            Thread.sleep(SPREAD.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The restore lock is released: this replica serves again at once, and looks again for another's. */
+    void restoreEnded() {
+        restoreEndedNanos = System.nanoTime();
+        restoringElsewhere = false;
+        restoringHere = false;
+        look();
+    }
+}
