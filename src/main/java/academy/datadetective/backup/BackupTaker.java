@@ -37,16 +37,19 @@ public class BackupTaker {
     private final BackupConfig config;
     private final BackupDestinations destinations;
     private final BackupRotation rotation;
+    private final OffsiteCatchUp offsiteCatchUp;
     private final BackupLock lock;
     private final BackupMetrics metrics;
     private final String historyTable;
 
-    BackupTaker(DataSource dataSource, BackupConfig config, BackupDestinations destinations, BackupRotation rotation, BackupLock lock,
+    BackupTaker(DataSource dataSource, BackupConfig config, BackupDestinations destinations, BackupRotation rotation,
+            OffsiteCatchUp offsiteCatchUp, BackupLock lock,
             BackupMetrics metrics, @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
         this.dataSource = dataSource;
         this.config = config;
         this.destinations = destinations;
         this.rotation = rotation;
+        this.offsiteCatchUp = offsiteCatchUp;
         this.lock = lock;
         this.metrics = metrics;
         this.historyTable = historyTable;
@@ -82,6 +85,13 @@ public class BackupTaker {
             Written written = write(stores, markers);
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             List<BackupStore> kept = written.copies().written().stream().map(CopiesOutputStream.Copy::store).toList();
+            Optional<BackupStore> offsite = destinations.offsite().filter(stores::contains);
+            if (offsite.isPresent() && !kept.contains(offsite.get())) {
+                metrics.offsiteFailed();
+            } else if (offsite.isPresent() && rotate) {
+                // Object storage answers again: the copies it missed before are made now, before rotation counts them.
+                offsiteCatchUp.copyMissing();
+            }
             if (rotate) {
                 kept.forEach(rotation::rotate);
             }
@@ -104,11 +114,12 @@ public class BackupTaker {
     }
 
     /** A backup's bytes and what was published where. */
-    private record Written(BackupName name, BackupHeader header, String sha256, CopiesOutputStream copies) {
+    private record Written(BackupName name, BackupHeader header, Set<BackupMarker> markers, String sha256, CopiesOutputStream copies) {
 
         BackupInfo info(List<BackupStore> kept) {
             return new BackupInfo(name.value(), copies.size(), header.createdAt(), header.schemaVersion(), header.rows(),
-                    Optional.of(sha256), false, false, false, Optional.empty(),
+                    Optional.of(sha256), markers.contains(BackupMarker.UPLOADED), markers.contains(BackupMarker.SAFETY),
+                    markers.contains(BackupMarker.PINNED), Optional.empty(),
                     kept.stream().map(store -> new BackupInfo.Copy(store.kind(), store.location())).toList());
         }
     }
@@ -145,7 +156,7 @@ public class BackupTaker {
                 if (stored.written().isEmpty()) {
                     throw stored.failures().values().iterator().next();
                 }
-                return new Written(name, header, checksum, stored);
+                return new Written(name, header, markers, checksum, stored);
             } finally {
                 connection.rollback();
             }
