@@ -90,7 +90,9 @@ final class BackupDecryptionKeys {
 
     /**
      * The plaintext of an encrypted backup, decrypted as it is read; see {@link VerifiedPlaintextStream} for when the
-     * integrity check happens. Closing it closes {@code encrypted}, as does a failure here.
+     * integrity check happens. A GZIPInputStream on top stops at the gzip trailer without reading this stream to its
+     * end, so before committing a restore read this stream itself until it returns -1, e.g. with
+     * {@code transferTo(OutputStream.nullOutputStream())}. Closing it closes {@code encrypted}, as does a failure here.
      *
      * @throws BackupKeyException when the backup is encrypted to none of these keys (the message names its key)
      * @throws DamagedEncryptedBackupException when it is no intact encrypted OpenPGP message, here or while read

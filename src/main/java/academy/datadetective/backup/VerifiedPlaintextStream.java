@@ -11,7 +11,8 @@ import org.bouncycastle.openpgp.PGPException;
 /**
  * The plaintext of an encrypted backup, handed out as it is decrypted. Its end (-1) comes only after the integrity
  * check of the whole message has passed (the MDC, or the final tag of AEAD); until then the bytes are unchecked, so a
- * restore commits nothing before it has read to the end. Closing it closes the encrypted stream.
+ * restore commits nothing before this stream, not merely the gzip stream read from it, has returned -1. Closing it
+ * closes the encrypted stream.
  */
 final class VerifiedPlaintextStream extends InputStream {
 

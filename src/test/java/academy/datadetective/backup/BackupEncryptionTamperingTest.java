@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import org.bouncycastle.bcpg.AEADAlgorithmTags;
@@ -51,6 +52,23 @@ class BackupEncryptionTamperingTest {
             assertThrows(DamagedEncryptedBackupException.class, in::readAllBytes);
             // Who reads on after the failure meets it again, never a clean end.
             assertThrows(DamagedEncryptedBackupException.class, in::read);
+        }
+    }
+
+    /** What a restore must do: gzip's end is not the message's end, which alone holds the integrity check. */
+    @Test
+    void behindGzipTheIntegrityCheckComesWithTheReadToTheEnd() throws IOException {
+        byte[] sqlText = "INSERT INTO cases VALUES (1);\n".repeat(10_000).getBytes();
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gzip)) {
+            out.write(sqlText);
+        }
+        byte[] encrypted = BackupTestKeys.encrypt(encryptionKey, gzip.toByteArray());
+        encrypted[encrypted.length - 1] ^= 0x01;
+        try (InputStream decrypted = decryptionKeys.decrypt(new ByteArrayInputStream(encrypted));
+                InputStream sql = new GZIPInputStream(decrypted)) {
+            assertArrayEquals(sqlText, sql.readAllBytes(), "gzip stops at its trailer, before the damaged integrity check");
+            assertThrows(DamagedEncryptedBackupException.class, () -> decrypted.transferTo(OutputStream.nullOutputStream()));
         }
     }
 
