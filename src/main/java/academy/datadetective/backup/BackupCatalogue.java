@@ -22,9 +22,11 @@ import io.quarkus.logging.Log;
 public class BackupCatalogue {
 
     private final BackupDestinations destinations;
+    private final BackupEncryption encryption;
 
-    BackupCatalogue(BackupDestinations destinations) {
+    BackupCatalogue(BackupDestinations destinations, BackupEncryption encryption) {
         this.destinations = destinations;
+        this.encryption = encryption;
     }
 
     /** One copy of a backup, in one destination. */
@@ -130,11 +132,11 @@ public class BackupCatalogue {
      * The facts of the manifest kept beside a copy, or for a backup taken before manifests, of its header (which
      * an encrypted backup always has a manifest for).
      */
-    private static BackupInfo info(BackupName name, List<Located> copies) {
+    private BackupInfo info(BackupName name, List<Located> copies) {
         Located first = copies.get(0);
         Optional<BackupManifest> manifest = copies.stream().flatMap(copy -> copy.backup().manifest().stream()).findFirst();
         BackupManifest facts = manifest.orElseGet(() -> {
-            try (BackupInput in = BackupInput.of(name.value(), first.store().open(name))) {
+            try (BackupInput in = BackupInput.of(name, first.store().open(name), encryption)) {
                 return BackupManifest.of(in.header(), Optional.empty());
             }
         });

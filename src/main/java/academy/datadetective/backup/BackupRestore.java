@@ -41,16 +41,18 @@ public class BackupRestore {
     private final BackupLock lock;
     private final BackupTaker backups;
     private final ScratchSchemas scratchSchemas;
+    private final BackupEncryption encryption;
     private final String historyTable;
 
     BackupRestore(DataSource dataSource, BackupCatalogue catalogue, BackupLock lock, BackupTaker backups,
-            ScratchSchemas scratchSchemas,
+            ScratchSchemas scratchSchemas, BackupEncryption encryption,
             @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
         this.dataSource = dataSource;
         this.catalogue = catalogue;
         this.lock = lock;
         this.backups = backups;
         this.scratchSchemas = scratchSchemas;
+        this.encryption = encryption;
         this.historyTable = historyTable;
     }
 
@@ -64,13 +66,13 @@ public class BackupRestore {
         BackupCatalogue.Located copy = catalogue.copies(parsed).get(0);
         String checksum = copy.backup().sha256().orElseThrow(() -> new InvalidBackupException(
                 "it has no checksum " + parsed.checksumFile() + " beside it in " + copy.store().location()));
-        return lock.exclusivelyRestoring(() -> restore(() -> BackupInput.of(parsed.value(), copy.store().open(parsed)), checksum));
+        return lock.exclusivelyRestoring(() -> restore(() -> BackupInput.of(parsed, copy.store().open(parsed), encryption), checksum));
     }
 
     /** A backup file anywhere (the restore command's argument), with its {@code FILE.sha256} beside it. */
     public RestoreReport restore(Path file) {
         String checksum = checksumBeside(file);
-        return lock.exclusivelyRestoring(() -> restore(() -> BackupInput.open(file), checksum));
+        return lock.exclusivelyRestoring(() -> restore(() -> BackupInput.open(file, encryption), checksum));
     }
 
     /**
@@ -82,7 +84,7 @@ public class BackupRestore {
         String checksum = copy.backup().sha256().orElseThrow(() -> new InvalidBackupException(
                 "it has no checksum " + name.checksumFile() + " beside it in " + copy.store().location()));
         scratchSchemas.dropAbandoned();
-        try (BackupInput in = BackupInput.of(name.value(), copy.store().open(name))) {
+        try (BackupInput in = BackupInput.of(name, copy.store().open(name), encryption)) {
             try {
                 BackupHeader header = in.header();
                 String current = scratchSchemas.databaseVersionFor(header.schemaVersion());

@@ -30,11 +30,13 @@ public class BackupVerifier {
     private final BackupCatalogue catalogue;
     private final BackupMetrics metrics;
     private final ClusterJobs jobs;
+    private final BackupEncryption encryption;
 
-    BackupVerifier(BackupCatalogue catalogue, BackupMetrics metrics, ClusterJobs jobs) {
+    BackupVerifier(BackupCatalogue catalogue, BackupMetrics metrics, ClusterJobs jobs, BackupEncryption encryption) {
         this.catalogue = catalogue;
         this.metrics = metrics;
         this.jobs = jobs;
+        this.encryption = encryption;
     }
 
     /** Every copy of one backup. */
@@ -61,7 +63,7 @@ public class BackupVerifier {
         Instant startedAt = Instant.now();
         Map<String, Long> rows = new LinkedHashMap<>();
         Optional<String> problem;
-        try (BackupInput in = BackupInput.of(name.value(), copy.store().open(name))) {
+        try (BackupInput in = BackupInput.of(name, copy.store().open(name), encryption)) {
             problem = check(in, copy.backup().sha256(), rows);
         } catch (InvalidBackupException | RefusedBackupException | UncheckedIOException e) {
             problem = Optional.of(e.getMessage());

@@ -21,11 +21,13 @@ class OffsiteCatchUp {
     private final BackupDestinations destinations;
     private final BackupRotation rotation;
     private final BackupMetrics metrics;
+    private final BackupEncryption encryption;
 
-    OffsiteCatchUp(BackupDestinations destinations, BackupRotation rotation, BackupMetrics metrics) {
+    OffsiteCatchUp(BackupDestinations destinations, BackupRotation rotation, BackupMetrics metrics, BackupEncryption encryption) {
         this.destinations = destinations;
         this.rotation = rotation;
         this.metrics = metrics;
+        this.encryption = encryption;
     }
 
     /** The caller holds the backup lock. @return how many copies were made */
@@ -54,10 +56,10 @@ class OffsiteCatchUp {
         return copied;
     }
 
-    private static void copy(BackupName name, StoredBackup stored, DirectoryBackupStore local, BackupStore offsite) {
+    private void copy(BackupName name, StoredBackup stored, DirectoryBackupStore local, BackupStore offsite) {
         String sha256 = stored.sha256().orElseThrow();
         BackupManifest manifest = stored.manifest().orElseGet(() -> {
-            try (BackupInput in = BackupInput.of(name.value(), local.open(name))) {
+            try (BackupInput in = BackupInput.of(name, local.open(name), encryption)) {
                 return BackupManifest.of(in.header(), Optional.empty());
             }
         });
