@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -20,19 +21,22 @@ public class BackupDestinations {
     static final String DIRECTORY_OFF = "off";
 
     private final Optional<DirectoryBackupStore> directory;
+    private final Optional<S3BackupStore> objectStorage;
 
     BackupDestinations(BackupConfig config) {
         this.directory = DIRECTORY_OFF.equalsIgnoreCase(config.dir().strip()) ? Optional.empty()
                 : Optional.of(new DirectoryBackupStore(Path.of(config.dir())));
-        if (directory.isEmpty()) {
+        if (directory.isEmpty() && config.s3().bucket().isEmpty()) {
             throw new ConfigurationException("Cannot start: BACKUP_DIR=off needs BACKUP_S3_BUCKET, or backups would be kept nowhere");
         }
+        this.objectStorage = config.s3().bucket().map(bucket -> S3BackupStore.fromConfig(config.s3()));
     }
 
     /** Every destination, the directory first: a local read is the cheaper one. */
     List<BackupStore> all() {
         List<BackupStore> all = new ArrayList<>();
         directory.ifPresent(all::add);
+        objectStorage.ifPresent(all::add);
         return all;
     }
 
@@ -42,7 +46,16 @@ public class BackupDestinations {
 
     /** Object storage, the offsite destination, when configured. */
     Optional<BackupStore> offsite() {
-        return Optional.empty();
+        return objectStorage.map(BackupStore.class::cast);
+    }
+
+    /**
+     * What killed processes left behind, before a new backup starts: the directory's hidden temporary files and
+     * object storage's unfinished multipart uploads. The caller holds the backup lock, so no backup is writing now.
+     */
+    void cleanUpAbandonedWrites() {
+        directory.ifPresent(DirectoryBackupStore::deleteAbandonedTemporaryFiles);
+        objectStorage.ifPresent(store -> store.abortAbandonedUploads(Instant.now()));
     }
 
     /** A name for a backup of that time that none of the stores has, in either form (clear or encrypted). */
@@ -51,8 +64,8 @@ public class BackupDestinations {
                 .map(name -> stores.stream().anyMatch(store -> store.find(name).isPresent())).orElse(false));
     }
 
-    /** The backup directory's path, when there is one. */
-    public Optional<Path> directoryPath() {
-        return directory.map(DirectoryBackupStore::directory);
+    @PreDestroy
+    void close() {
+        objectStorage.ifPresent(S3BackupStore::close);
     }
 }

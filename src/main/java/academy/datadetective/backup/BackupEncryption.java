@@ -42,9 +42,12 @@ class BackupEncryption {
         return encryptionKey.map(BackupEncryptionKey::keyId);
     }
 
-    /** The stored bytes of a new backup: its gzip stream inside an OpenPGP message, or as it is without a key. */
+    /**
+     * The stored bytes of a new backup: its gzip stream inside an OpenPGP message, or as it is without a key. Closing
+     * the returned stream finishes the message but leaves {@code stored} open.
+     */
     OutputStream encrypt(OutputStream stored) throws IOException {
-        return encryptionKey.isPresent() ? encryptionKey.get().encrypt(stored) : stored;
+        return encryptionKey.isPresent() ? encryptionKey.get().encrypt(stored) : new NonClosingOutputStream(stored);
     }
 
     /**

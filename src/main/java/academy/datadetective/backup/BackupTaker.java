@@ -3,15 +3,11 @@ package academy.datadetective.backup;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
@@ -38,18 +34,20 @@ public class BackupTaker {
     private final BackupDestinations destinations;
     private final BackupRotation rotation;
     private final OffsiteCatchUp offsiteCatchUp;
+    private final BackupPublisher publisher;
     private final BackupLock lock;
     private final BackupMetrics metrics;
     private final String historyTable;
 
     BackupTaker(DataSource dataSource, BackupConfig config, BackupDestinations destinations, BackupRotation rotation,
-            OffsiteCatchUp offsiteCatchUp, BackupLock lock,
+            OffsiteCatchUp offsiteCatchUp, BackupPublisher publisher, BackupLock lock,
             BackupMetrics metrics, @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
         this.dataSource = dataSource;
         this.config = config;
         this.destinations = destinations;
         this.rotation = rotation;
         this.offsiteCatchUp = offsiteCatchUp;
+        this.publisher = publisher;
         this.lock = lock;
         this.metrics = metrics;
         this.historyTable = historyTable;
@@ -84,7 +82,7 @@ public class BackupTaker {
         try {
             Written written = write(stores, markers);
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            List<BackupStore> kept = written.copies().written().stream().map(CopiesOutputStream.Copy::store).toList();
+            List<BackupStore> kept = written.published().keptIn();
             Optional<BackupStore> offsite = destinations.offsite().filter(stores::contains);
             if (offsite.isPresent() && !kept.contains(offsite.get())) {
                 metrics.offsiteFailed();
@@ -95,11 +93,10 @@ public class BackupTaker {
             if (rotate) {
                 kept.forEach(rotation::rotate);
             }
-            BackupInfo backup = written.info(kept);
-            if (!written.copies().failures().isEmpty()) {
-                Map.Entry<BackupStore, RuntimeException> failure = written.copies().failures().entrySet().iterator().next();
-                throw new BackupIncompleteException(written.name(), kept.stream().map(BackupStore::location).toList(),
-                        failure.getKey().location(), failure.getValue());
+            BackupInfo backup = written.info(kept, publisher.keyId());
+            Optional<BackupIncompleteException> incomplete = written.published().incomplete();
+            if (incomplete.isPresent()) {
+                throw incomplete.get();
             }
             metrics.succeeded(backup.size(), millis);
             String where = String.join(" and ", kept.stream().map(BackupStore::location).toList());
@@ -114,23 +111,26 @@ public class BackupTaker {
     }
 
     /** A backup's bytes and what was published where. */
-    private record Written(BackupName name, BackupHeader header, Set<BackupMarker> markers, String sha256, CopiesOutputStream copies) {
+    private record Written(BackupHeader header, Set<BackupMarker> markers, BackupPublisher.Published published) {
 
-        BackupInfo info(List<BackupStore> kept) {
-            return new BackupInfo(name.value(), copies.size(), header.createdAt(), header.schemaVersion(), header.rows(),
-                    Optional.of(sha256), markers.contains(BackupMarker.UPLOADED), markers.contains(BackupMarker.SAFETY),
-                    markers.contains(BackupMarker.PINNED), Optional.empty(),
+        BackupName name() {
+            return published.name();
+        }
+
+        CopiesOutputStream copies() {
+            return published.copies();
+        }
+
+        BackupInfo info(List<BackupStore> kept, Optional<String> keyId) {
+            return new BackupInfo(name().value(), copies().size(), header.createdAt(), header.schemaVersion(), header.rows(),
+                    Optional.of(published.sha256()), markers.contains(BackupMarker.UPLOADED), markers.contains(BackupMarker.SAFETY),
+                    markers.contains(BackupMarker.PINNED), keyId,
                     kept.stream().map(store -> new BackupInfo.Copy(store.kind(), store.location())).toList());
         }
     }
 
     private Written write(List<BackupStore> stores, Set<BackupMarker> markers) {
-        stores.forEach(store -> {
-            if (store instanceof DirectoryBackupStore directory) {
-                directory.deleteAbandonedTemporaryFiles();
-            }
-        });
-        List<CopiesOutputStream.Copy> copies = new ArrayList<>();
+        destinations.cleanUpAbandonedWrites();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -139,52 +139,23 @@ public class BackupTaker {
                 BackupWriter writer = BackupWriter.prepare(connection, connection.getSchema(), historyTable);
                 BackupHeader header = writer.header();
                 // By the time in its header, as an upload of the same file is named: one backup, one name.
-                BackupName name = BackupDestinations.freeName(stores, header.createdAt(), false);
-                for (BackupStore store : stores) {
-                    copies.add(new CopiesOutputStream.Copy(store, store.create(name, markers)));
-                }
-                CopiesOutputStream stored = new CopiesOutputStream(copies);
-                String checksum = compress(writer, stored);
-                BackupManifest manifest = BackupManifest.of(header, Optional.empty());
-                for (CopiesOutputStream.Copy copy : stored.written()) {
-                    try {
-                        copy.backup().publish(checksum, manifest);
-                    } catch (RuntimeException e) {
-                        stored.publishFailed(copy, e);
-                    }
-                }
-                if (stored.written().isEmpty()) {
-                    throw stored.failures().values().iterator().next();
-                }
-                return new Written(name, header, markers, checksum, stored);
+                BackupName name = publisher.freeName(stores, header.createdAt());
+                return new Written(header, markers, publisher.publish(stores, name, markers, header, gzipped -> compress(writer, gzipped)));
             } finally {
                 connection.rollback();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Backup failed: " + e.getMessage(), e);
-        } finally {
-            copies.forEach(copy -> copy.backup().close());
         }
     }
 
-    /**
-     * The SQL text through gzip (on a thread of its own, so that reading COPY and compressing run at once) into
-     * every copy. @return the SHA-256 of the stored bytes
-     */
-    private String compress(BackupWriter writer, CopiesOutputStream stored) throws SQLException {
-        MessageDigest sha256 = Sha256.newDigest();
-        try (DigestOutputStream digest = new DigestOutputStream(stored, sha256);
-                GZIPOutputStream gzip = new LeveledGzipOutputStream(digest, config.compressionLevel())) {
+    /** The SQL text through gzip, on a thread of its own, so that reading COPY and compressing run at once. */
+    private void compress(BackupWriter writer, OutputStream gzipped) throws IOException, SQLException {
+        try (GZIPOutputStream gzip = new LeveledGzipOutputStream(new NonClosingOutputStream(gzipped), config.compressionLevel())) {
             try (OutputStream compressing = new BackgroundOutputStream(gzip, "backup-compression")) {
                 writer.write(compressing);
             }
-            gzip.finish();
-            digest.flush();
-        } catch (IOException e) {
-            // When every copy failed, the first one's failure says why (a full disk: 507)
-            throw stored.failures().isEmpty() ? new BackupWriteFailedException(e) : stored.failures().values().iterator().next();
         }
-        return Sha256.hex(sha256);
     }
 
     private static final class LeveledGzipOutputStream extends GZIPOutputStream {

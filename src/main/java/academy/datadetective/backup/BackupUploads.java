@@ -15,8 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -44,10 +44,11 @@ public class BackupUploads {
     private final BackupCatalogue catalogue;
     private final BackupLock lock;
     private final ScratchSchemas scratchSchemas;
+    private final BackupPublisher publisher;
     private final String historyTable;
 
     BackupUploads(DataSource dataSource, BackupConfig config, BackupDestinations destinations, BackupCatalogue catalogue,
-            BackupLock lock, ScratchSchemas scratchSchemas,
+            BackupLock lock, ScratchSchemas scratchSchemas, BackupPublisher publisher,
             @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
         this.dataSource = dataSource;
         this.config = config;
@@ -55,13 +56,14 @@ public class BackupUploads {
         this.catalogue = catalogue;
         this.lock = lock;
         this.scratchSchemas = scratchSchemas;
+        this.publisher = publisher;
         this.historyTable = historyTable;
     }
 
     /**
-     * Received into a temporary file (in the backup directory, so that its copy there is a rename; else the system's
-     * temporary directory), checked, then kept in every destination. The check holds the backup lock, since it may
-     * build a scratch schema.
+     * Received into a temporary file (in the backup directory, else the system's temporary directory), checked, then
+     * kept in every destination, encrypted when backups are. The check holds the backup lock, since it may build a
+     * scratch schema.
      */
     public BackupInfo store(InputStream upload, Optional<String> statedSha256) {
         Path temporary = null;
@@ -82,8 +84,18 @@ public class BackupUploads {
             Path received = temporary;
             return lock.exclusively(() -> {
                 BackupHeader header = check(received);
-                BackupName name = BackupDestinations.freeName(destinations.all(), header.createdAt(), false);
-                keepEverywhere(name, received, checksum, BackupManifest.of(header, Optional.empty()));
+                List<BackupStore> stores = destinations.all();
+                BackupName name = publisher.freeName(stores, header.createdAt());
+                BackupPublisher.Published published;
+                try {
+                    published = publisher.publish(stores, name, EnumSet.of(BackupMarker.UPLOADED), header,
+                            gzipped -> Files.copy(received, gzipped));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                published.incomplete().ifPresent(failure -> {
+                    throw failure;
+                });
                 Log.infof("Stored uploaded backup %s (%d bytes, schema version %s)", name, size, header.schemaVersion());
                 return catalogue.get(name.value());
             });
@@ -94,25 +106,6 @@ public class BackupUploads {
                 DirectoryBackupStore.deleteQuietly(temporary);
             }
         }
-    }
-
-    /** The object storage's copy first, from the file; then the directory's, by renaming it. */
-    private void keepEverywhere(BackupName name, Path received, String checksum, BackupManifest manifest) {
-        Set<BackupMarker> uploaded = EnumSet.of(BackupMarker.UPLOADED);
-        for (BackupStore store : destinations.all()) {
-            if (store instanceof DirectoryBackupStore) {
-                continue;
-            }
-            try (NewBackup copy = store.create(name, uploaded)) {
-                try (OutputStream out = copy.out()) {
-                    Files.copy(received, out);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot copy the upload to " + store.location() + ": " + e.getMessage(), e);
-                }
-                copy.publish(checksum, manifest);
-            }
-        }
-        destinations.directory().ifPresent(directory -> directory.adopt(name, received, uploaded, checksum, manifest));
     }
 
     /**

@@ -67,7 +67,7 @@ final class BackupWriter {
 
     /** The whole backup, header first, streamed from COPY TO STDOUT in the same snapshot. */
     void write(OutputStream out) throws SQLException, IOException {
-        Writer text = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
+        Writer text = new OutputStreamWriter(new NonClosingOutputStream(out), StandardCharsets.UTF_8);
         header.write(text);
         text.write(BackupStatements.PSQL_SETTINGS + "\n" + BackupStatements.BEGIN + "\n");
         text.write(BackupStatements.truncate(tables) + "\n");
@@ -104,23 +104,6 @@ final class BackupWriter {
                 throw new IllegalStateException("The database has no migration applied; there is nothing to back up");
             }
             return row.getString("version");
-        }
-    }
-
-    /** The writer's close must not finish the gzip stream underneath; the caller owns it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

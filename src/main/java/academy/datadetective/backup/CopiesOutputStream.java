@@ -94,7 +94,9 @@ final class CopiesOutputStream extends OutputStream {
 
     private void drop(Copy copy, Exception cause) {
         writing.remove(copy);
+        // An upload's part that failed arrives as an IOException around the store's own exception, which says why.
         RuntimeException failure = cause instanceof RuntimeException runtime ? runtime
+                : cause.getCause() instanceof ObjectStorageException storage ? storage
                 : cause instanceof IOException io && copy.store() instanceof DirectoryBackupStore ? new BackupWriteFailedException(io)
                 : new IllegalStateException("Writing to " + copy.store().location() + " failed: " + cause.getMessage(), cause);
         failures.put(copy.store(), failure);

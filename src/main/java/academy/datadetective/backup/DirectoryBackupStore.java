@@ -124,7 +124,7 @@ final class DirectoryBackupStore implements BackupStore {
      * backup of this name deleted by hand must not stay), then the checksum and the manifest, so that a backup
      * never appears without them, then the backup itself, never over another.
      */
-    void adopt(BackupName name, Path temporary, Set<BackupMarker> markers, String sha256, BackupManifest manifest) {
+    private void adopt(BackupName name, Path temporary, Set<BackupMarker> markers, String sha256, BackupManifest manifest) {
         try {
             if (Files.exists(directory.resolve(name.value()), LinkOption.NOFOLLOW_LINKS)) {
                 throw new IllegalStateException("A backup named " + name + " exists already in " + directory);
