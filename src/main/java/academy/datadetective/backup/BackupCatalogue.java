@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,13 +32,19 @@ public class BackupCatalogue {
 
     /** One copy of a backup, in one destination. */
     record Located(BackupStore store, StoredBackup backup) {
+
+        /** @throws InvalidBackupException for a copy without one: nothing could prove its bytes whole */
+        String checksum() {
+            return backup.sha256().orElseThrow(() -> new InvalidBackupException("it has no checksum "
+                    + backup.name().checksumFile() + " beside it in " + store.location()));
+        }
     }
 
     /** Newest first; a backup whose facts cannot be read is left out (and logged), not an error of the list. */
     public List<BackupInfo> list() {
         Map<BackupName, List<Located>> byName = new TreeMap<>(BackupName.CHRONOLOGICAL.reversed());
         for (BackupStore store : destinations.all()) {
-            for (StoredBackup backup : store.list()) {
+            for (StoredBackup backup : reachable(store::list, store, List.<StoredBackup>of())) {
                 byName.computeIfAbsent(backup.name(), name -> new ArrayList<>()).add(new Located(store, backup));
             }
         }
@@ -79,12 +86,40 @@ public class BackupCatalogue {
     List<Located> copies(BackupName name) {
         List<Located> copies = new ArrayList<>();
         for (BackupStore store : destinations.all()) {
-            store.find(name).ifPresent(backup -> copies.add(new Located(store, backup)));
+            reachable(() -> store.find(name), store, Optional.<StoredBackup>empty()).ifPresent(backup -> copies.add(new Located(store, backup)));
         }
         if (copies.isEmpty()) {
             throw new BackupNotFoundException();
         }
         return copies;
+    }
+
+    /**
+     * The copy a location names, {@code s3://bucket/prefix/NAME} (the restore command's argument).
+     *
+     * @throws BackupNotFoundException when no configured destination has a backup there
+     */
+    Located copyAt(String location) {
+        for (BackupStore store : destinations.all()) {
+            if (location.startsWith(store.location())) {
+                BackupName name = name(location.substring(store.location().length()));
+                return store.find(name).map(backup -> new Located(store, backup)).orElseThrow(BackupNotFoundException::new);
+            }
+        }
+        throw new BackupNotFoundException();
+    }
+
+    /**
+     * What a destination answers, or {@code otherwise} when it cannot (object storage out of reach): the others'
+     * copies still serve, and a backup only partly kept shows as such.
+     */
+    private static <T> T reachable(Supplier<T> question, BackupStore store, T otherwise) {
+        try {
+            return question.get();
+        } catch (ObjectStorageException e) {
+            Log.warnf("%s does not answer: %s", store.location(), e.getMessage());
+            return otherwise;
+        }
     }
 
     /** The file of a backup's copy in the backup directory, for a download served straight from the disk. */
@@ -100,9 +135,7 @@ public class BackupCatalogue {
     InputStream openVerified(String name) {
         BackupName parsed = name(name);
         Located copy = copies(parsed).get(0);
-        String checksum = copy.backup().sha256().orElseThrow(() -> new InvalidBackupException(
-                "it has no checksum " + parsed.checksumFile() + " beside it in " + copy.store().location()));
-        return new VerifyingInputStream(copy.store().open(parsed), checksum, parsed.value());
+        return new VerifyingInputStream(copy.store().open(parsed), copy.checksum(), parsed.value());
     }
 
     /** Every copy, with what is kept beside it. */

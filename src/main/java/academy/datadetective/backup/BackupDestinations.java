@@ -9,6 +9,7 @@ import java.util.Optional;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
@@ -55,13 +56,31 @@ public class BackupDestinations {
      */
     void cleanUpAbandonedWrites() {
         directory.ifPresent(DirectoryBackupStore::deleteAbandonedTemporaryFiles);
-        objectStorage.ifPresent(store -> store.abortAbandonedUploads(Instant.now()));
+        objectStorage.ifPresent(store -> {
+            try {
+                store.abortAbandonedUploads(Instant.now());
+            } catch (RuntimeException e) {
+                Log.warnf("Cannot look for abandoned uploads in %s: %s", store.location(), e.getMessage());
+            }
+        });
     }
 
-    /** A name for a backup of that time that none of the stores has, in either form (clear or encrypted). */
+    /**
+     * A name for a backup of that time that none of the stores has, in either form (clear or encrypted). A store
+     * that cannot answer is left out: it will refuse the copy too, and the others must not wait for it.
+     */
     static BackupName freeName(List<BackupStore> stores, Instant time, boolean encrypted) {
         return BackupName.next(time, encrypted, candidate -> BackupName.parse(candidate)
-                .map(name -> stores.stream().anyMatch(store -> store.find(name).isPresent())).orElse(false));
+                .map(name -> stores.stream().anyMatch(store -> holds(store, name))).orElse(false));
+    }
+
+    private static boolean holds(BackupStore store, BackupName name) {
+        try {
+            return store.find(name).isPresent();
+        } catch (RuntimeException e) {
+            Log.debugf("%s cannot say whether it holds %s: %s", store.location(), name, e.getMessage());
+            return false;
+        }
     }
 
     @PreDestroy

@@ -7,7 +7,9 @@ import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -63,11 +65,20 @@ class BackupPublisher {
     Published publish(List<BackupStore> stores, BackupName name, Set<BackupMarker> markers, BackupHeader header, GzipSource source)
             throws SQLException {
         List<CopiesOutputStream.Copy> copies = new ArrayList<>();
+        Map<BackupStore, RuntimeException> refused = new LinkedHashMap<>();
         try {
             for (BackupStore store : stores) {
-                copies.add(new CopiesOutputStream.Copy(store, store.create(name, markers)));
+                try {
+                    copies.add(new CopiesOutputStream.Copy(store, store.create(name, markers)));
+                } catch (RuntimeException e) {
+                    // Refused credentials or a bucket out of reach: the other destinations still get their copy.
+                    refused.put(store, e);
+                }
             }
-            CopiesOutputStream stored = new CopiesOutputStream(copies);
+            if (copies.isEmpty()) {
+                throw refused.values().iterator().next();
+            }
+            CopiesOutputStream stored = new CopiesOutputStream(copies, refused);
             MessageDigest sha256 = Sha256.newDigest();
             try (DigestOutputStream digest = new DigestOutputStream(stored, sha256)) {
                 try (OutputStream gzipped = encryption.encrypt(digest)) {

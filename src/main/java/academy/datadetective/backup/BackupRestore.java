@@ -62,11 +62,18 @@ public class BackupRestore {
      * @throws BackupInProgressException when another backup or restore runs, here or on another replica
      */
     public RestoreReport restore(String name) {
-        BackupName parsed = BackupCatalogue.name(name);
-        BackupCatalogue.Located copy = catalogue.copies(parsed).get(0);
-        String checksum = copy.backup().sha256().orElseThrow(() -> new InvalidBackupException(
-                "it has no checksum " + parsed.checksumFile() + " beside it in " + copy.store().location()));
-        return lock.exclusivelyRestoring(() -> restore(() -> BackupInput.of(parsed, copy.store().open(parsed), encryption), checksum));
+        return restore(catalogue.copies(BackupCatalogue.name(name)).get(0));
+    }
+
+    /** The copy at a location of a configured destination, {@code s3://bucket/prefix/NAME}. */
+    public RestoreReport restoreCopyAt(String location) {
+        return restore(catalogue.copyAt(location));
+    }
+
+    private RestoreReport restore(BackupCatalogue.Located copy) {
+        BackupName name = copy.backup().name();
+        String checksum = copy.checksum();
+        return lock.exclusivelyRestoring(() -> restore(() -> BackupInput.of(name, copy.store().open(name), encryption), checksum));
     }
 
     /** A backup file anywhere (the restore command's argument), with its {@code FILE.sha256} beside it. */
@@ -81,8 +88,7 @@ public class BackupRestore {
      * holds the backup lock. @return the rows of each table as loaded, and the header's counts to compare them with
      */
     Rehearsal rehearseHoldingLock(BackupName name, BackupCatalogue.Located copy) {
-        String checksum = copy.backup().sha256().orElseThrow(() -> new InvalidBackupException(
-                "it has no checksum " + name.checksumFile() + " beside it in " + copy.store().location()));
+        String checksum = copy.checksum();
         scratchSchemas.dropAbandoned();
         try (BackupInput in = BackupInput.of(name, copy.store().open(name), encryption)) {
             try {

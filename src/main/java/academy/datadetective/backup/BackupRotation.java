@@ -88,7 +88,14 @@ public class BackupRotation {
         if (offsite.isEmpty() || destinations.directory().isEmpty()) {
             return List.of();
         }
-        List<StoredBackup> offsiteBackups = offsite.get().list();
+        List<StoredBackup> offsiteBackups;
+        try {
+            offsiteBackups = offsite.get().list();
+        } catch (RuntimeException e) {
+            // Unknown what object storage holds: every local backup counts as its only copy, so none is rotated away.
+            Log.warnf("Cannot list %s, so the directory keeps every backup for now: %s", offsite.get().location(), e.getMessage());
+            return destinations.directory().get().list().stream().map(StoredBackup::name).toList();
+        }
         Set<BackupName> there = offsiteBackups.stream().map(StoredBackup::name).collect(Collectors.toSet());
         List<RetentionCandidate> candidates = new ArrayList<>();
         offsiteBackups.forEach(backup -> candidates.add(new RetentionCandidate(backup.name(), backup.markers(), false)));

@@ -24,8 +24,10 @@ final class CopiesOutputStream extends OutputStream {
     private final Map<BackupStore, RuntimeException> failures = new LinkedHashMap<>();
     private long size;
 
-    CopiesOutputStream(List<Copy> copies) {
+    /** @param refused the destinations that would not even start a copy, and why */
+    CopiesOutputStream(List<Copy> copies, Map<BackupStore, RuntimeException> refused) {
         this.writing = new ArrayList<>(copies);
+        failures.putAll(refused);
     }
 
     @Override
