@@ -154,10 +154,14 @@ function allowedEnvNames(root) {
   return names;
 }
 
+// Custom resources of operators the manifests use, by API group: their models come in packages of their own.
+const CUSTOM_RESOURCE_MODELS = { "monitoring.coreos.com": "@kubernetes-models/prometheus-operator" };
+
 async function loadModel(apiVersion, kind) {
   if (!/^([a-z0-9.-]+\/)?v\d+((alpha|beta)\d+)?$/.test(apiVersion) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return null;
+  const models = CUSTOM_RESOURCE_MODELS[apiVersion.split("/")[0]] ?? "kubernetes-models";
   try {
-    const mod = await import(`kubernetes-models/${apiVersion}/${kind}`);
+    const mod = await import(`${models}/${apiVersion}/${kind}`);
     return mod[kind] ?? null;
   } catch {
     return null;
@@ -401,6 +405,18 @@ export async function validate(root, { kubectl = true } = {}) {
   const baseTree = resourceTree(baseDir);
   if (kustomizationDirs.has(baseDir) && !baseTree.some((o) => o.obj.kind === "NetworkPolicy")) {
     report.error(rel(path.join(baseDir, "kustomization.yaml")), "resources: no NetworkPolicy; the API pods must admit only the ingress controller (and monitoring on the management port)");
+  }
+
+  // 5a'. Alerts say how bad and what happened: a severity to route by, a summary and a description to act on.
+  for (const o of full.filter((x) => x.obj.kind === "PrometheusRule")) {
+    for (const group of asArray(o.obj.spec?.groups)) {
+      for (const rule of asArray(group.rules).filter((r) => r.alert !== undefined)) {
+        const what = `${describe(o)}: alert ${rule.alert}`;
+        if (!["critical", "warning", "info"].includes(rule.labels?.severity)) report.error(o.rel, `${what} has no severity label (critical, warning or info)`);
+        if (!rule.annotations?.summary || !rule.annotations?.description) report.error(o.rel, `${what} lacks a summary or description annotation`);
+        if (!/\bacademy_[a-z_]+\b/.test(String(rule.expr ?? ""))) report.error(o.rel, `${what} watches none of the service's academy_* metrics`);
+      }
+    }
   }
 
   // 5b. The image the manifests run: its Dockerfile linted, and its user and port those of the Deployment.
@@ -807,6 +823,8 @@ const BREAKAGES = [
   ["port not exposed", "../docker/Dockerfile", (f) => replaceText(f, "EXPOSE 8080 8443 9000", "EXPOSE 8443 9000"), /EXPOSE lacks the Deployment's containerPort 8080/],
   ["shell entrypoint without exec", "../docker/Dockerfile", (f) => replaceText(f, "exec java", "java"), /ENTRYPOINT must exec java/],
   ["Dockerfile lint warning", "../docker/Dockerfile", (f) => replaceText(f, "WORKDIR /deployments", "MAINTAINER academy\nWORKDIR /deployments"), /lint warning: MAINTAINER has been deprecated/],
+  ["alert without a severity", "monitoring/prometheusrule.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "groups", 0, "rules", 0, "labels", "severity"])), /alert AcademyBackupMissing has no severity label/],
+  ["schema: alert rule without expr", "monitoring/prometheusrule.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "groups", 0, "rules", 1, "expr"])), /schema: .*expr/],
   ["namespace hard-coded in the base", "base/service.yaml", (f) => editYaml(f, (d) => d.setIn(["metadata", "namespace"], "academy")), /metadata\.namespace is set/],
 ];
 

@@ -208,6 +208,19 @@ class BackupLifecycleTest {
         given().when().get(ManagementInterface.url("/q/health/ready")).then().statusCode(200);
     }
 
+    @Test
+    void theShippedAlertsWatchOnlyMetricsTheServiceExports() throws IOException {
+        String rules = Files.readString(Path.of("deploy", "k8s", "monitoring", "prometheusrule.yaml"));
+        List<String> watched = java.util.regex.Pattern.compile("\\bacademy_[a-z_]+\\b").matcher(rules).results()
+                .map(java.util.regex.MatchResult::group).distinct().toList();
+        assertFalse(watched.isEmpty());
+        String exported = given().when().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
+        for (String metric : watched) {
+            assertTrue(exported.lines().anyMatch(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{")),
+                    metric + " is watched by an alert but not exported");
+        }
+    }
+
     private void copyAs(String source, String name) throws IOException {
         Files.copy(DIRECTORY.resolve(source), DIRECTORY.resolve(name));
         Files.copy(DIRECTORY.resolve(source + ".json"), DIRECTORY.resolve(name + ".json"));

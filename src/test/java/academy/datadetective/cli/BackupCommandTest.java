@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import academy.datadetective.backup.BackupConfig;
 
 
 /** The seed guide's backup.sh and restore.sh, as operators run them. */
@@ -27,13 +30,19 @@ class BackupCommandTest {
     @Inject
     OperatorCommands launcher;
 
-    @Test
-    void backupIntoADirectoryThenRestoreIt(@TempDir Path directory) throws IOException {
-        // The command classes share one database, whatever order they run in: start from an empty one.
+    @Inject
+    BackupConfig config;
+
+    /** The command classes share one database, whatever order they run in: each test starts from an empty one. */
+    @BeforeEach
+    void emptyDatabaseWithTheMinimalSeed() {
         assertEquals(ExitCodes.OK, launcher.launch("migrate", "down", "--to", "base").exitCode());
         assertEquals(ExitCodes.OK, launcher.launch("migrate", "up").exitCode());
         assertEquals(ExitCodes.OK, launcher.launch("seed", "--minimal").exitCode());
+    }
 
+    @Test
+    void backupIntoADirectoryThenRestoreIt(@TempDir Path directory) throws IOException {
         OperatorCommands.Result backup = launcher.launch("backup", directory.toString(), "--json");
         assertEquals(ExitCodes.OK, backup.exitCode(), backup.getErrorOutput());
         JsonNode report = new ObjectMapper().readTree(backup.getOutput());
@@ -49,5 +58,35 @@ class BackupCommandTest {
 
         OperatorCommands.Result missing = launcher.launch("restore", directory.resolve("backup_20000101_000000.sql.gz").toString(), "--yes");
         assertEquals(ExitCodes.FAILED, missing.exitCode());
+    }
+
+    @Test
+    void verifyPinPruneAndRestoreByNameInTheConfiguredDirectory() throws IOException {
+        OperatorCommands.Result backup = launcher.launch("backup", "--json");
+        assertEquals(ExitCodes.OK, backup.exitCode(), backup.getErrorOutput());
+        String name = new ObjectMapper().readTree(backup.getOutput()).path("name").asText();
+        Path file = Path.of(config.dir()).toAbsolutePath().normalize().resolve(name);
+
+        OperatorCommands.Result verified = launcher.launch("backup", "verify", name);
+        assertEquals(ExitCodes.OK, verified.exitCode(), verified.getOutput() + verified.getErrorOutput());
+        assertTrue(verified.getOutput().startsWith("ok      " + name), verified.getOutput());
+
+        OperatorCommands.Result pinned = launcher.launch("backup", "pin", name);
+        assertEquals("Pinned " + name, pinned.getOutput().strip());
+        OperatorCommands.Result plan = launcher.launch("backup", "prune", "--dry-run");
+        assertEquals(ExitCodes.OK, plan.exitCode(), plan.getErrorOutput());
+        assertTrue(plan.getOutput().lines().anyMatch(line -> line.startsWith("  keep    " + name + "  pinned")), plan.getOutput());
+        assertEquals(ExitCodes.OK, launcher.launch("backup", "unpin", name).exitCode());
+
+        OperatorCommands.Result restore = launcher.launch("restore", name, "--yes");
+        assertEquals(ExitCodes.OK, restore.exitCode(), restore.getErrorOutput());
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 20] ^= 0x01;
+        Files.write(file, bytes);
+        OperatorCommands.Result damaged = launcher.launch("backup", "verify", "--all");
+        assertEquals(ExitCodes.FAILED, damaged.exitCode(), damaged.getOutput());
+        assertTrue(damaged.getOutput().contains("FAILED  " + name), damaged.getOutput());
+        Files.delete(file);
     }
 }
