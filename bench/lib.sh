@@ -112,3 +112,26 @@ SQL
   # Hint bits, statistics and a checkpoint now, so the first timed run does not pay for them.
   psql -Xq -d "$database" -c "VACUUM (ANALYZE)" -c "CHECKPOINT"
 }
+
+# GNU time gives the JVM's peak RSS; without it the RSS columns stay "-".
+have_time=false
+[ -x /usr/bin/time ] && /usr/bin/time -v true 2>/dev/null && have_time=true
+failures=()   # run_timed adds the commands that failed; a script reports them
+
+# run_timed LOGNAME CMD...: runs CMD (never aborting the script: a failure is a result to report) and sets rc,
+# wall_ms and rss (peak RSS of CMD in MiB, "-" without GNU time).
+run_timed() {
+  local log="$work/$1" timer=() start
+  shift
+  $have_time && timer=(/usr/bin/time -v -o "$log.time")
+  start="$(ms_now)"
+  set +e
+  "${timer[@]}" "$@" >"$log.out" 2>"$log.err" </dev/null
+  rc=$?
+  set -e
+  wall_ms=$(( $(ms_now) - start ))
+  rss="-"
+  $have_time && rss="$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log.time")"
+  [ "$rc" -eq 0 ] || failures+=("$log (exit $rc): $(grep -v '^Picked up' "$log.err" | grep -iE 'error|exception|fatal' | head -3 | tr '\n' ' ')")
+  return 0
+}

@@ -29,12 +29,32 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A real S3 server for tests: S3Proxy on a free 127.0.0.1 port over its in-memory store ({@code transient-nio2}),
- * with one empty bucket and credentials made up for this server alone. It checks signatures as S3 does, so wrong
- * credentials are refused as they would be. It runs as a process of its own, from the jar that the build copies
- * to {@code target/s3proxy} (pom.xml says why not in this JVM); {@link #close()} ends it, and so does the end of
- * this JVM.
+ * with credentials made up for this server alone. It checks signatures as S3 does, so wrong credentials are
+ * refused as they would be. It runs as a process of its own, from the jar that the build copies to
+ * {@code target/s3proxy} (pom.xml says why not in this JVM), one for the whole test run: starting it costs
+ * seconds, so every test class gets a bucket of the same server ({@link #start}); it ends with this JVM.
  */
 public final class S3ProxyServer implements AutoCloseable {
+
+    private static S3ProxyServer running;
+
+    /** The test run's server with a bucket of that name (made if it is not there yet); {@link #close()} keeps the server. */
+    public static synchronized S3ProxyServer start(String bucket) {
+        if (running == null) {
+            running = launch();
+        }
+        try {
+            running.client.createBucket(request -> request.bucket(bucket));
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
+                | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
+            // Another test class's bucket of the same name: each test works under a prefix of its own.
+        }
+        return running.forBucket(bucket);
+    }
+
+    private S3ProxyServer forBucket(String bucket) {
+        return new S3ProxyServer(this, bucket);
+    }
 
     /** S3Proxy accepts a signature of any region; the SDK needs one to sign. */
     public static final String REGION = "us-east-1";
@@ -45,21 +65,35 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final int OUTPUT_LINES_KEPT = 40;
 
     private final String bucket;
-    private final String accessKey = "test-" + UUID.randomUUID();
-    private final String secretKey = UUID.randomUUID().toString();
-    private final Path properties;
+    private final String accessKey;
+    private final String secretKey;
     private final Process process;
-    private final Thread stopAtExit;
-    private final Deque<String> output = new ArrayDeque<>();
-    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final Deque<String> output;
+    private final CompletableFuture<Integer> port;
     private S3Client client;
 
-    private S3ProxyServer(String bucket) throws IOException {
+    /** The same server under another bucket. */
+    private S3ProxyServer(S3ProxyServer server, String bucket) {
         this.bucket = bucket;
+        this.accessKey = server.accessKey;
+        this.secretKey = server.secretKey;
+        this.process = server.process;
+        this.output = server.output;
+        this.port = server.port;
+        this.client = server.client;
+    }
+
+    private S3ProxyServer() throws IOException {
+        this.bucket = null;
+        this.accessKey = "test-" + UUID.randomUUID();
+        this.secretKey = UUID.randomUUID().toString();
+        this.output = new ArrayDeque<>();
+        this.port = new CompletableFuture<>();
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the build copies it in process-test-resources (./mvnw test-compile)");
         }
-        properties = Files.createTempFile("s3proxy", ".properties");
+        Path properties = Files.createTempFile("s3proxy", ".properties");
+        properties.toFile().deleteOnExit();
         Files.write(properties, List.of(
                 "s3proxy.endpoint=http://127.0.0.1:0",
                 "s3proxy.authorization=aws-v2-or-v4",
@@ -73,32 +107,29 @@ public final class S3ProxyServer implements AutoCloseable {
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "--properties", properties.toString())
                 .redirectErrorStream(true);
         process = command.start();
-        stopAtExit = new Thread(process::destroyForcibly, "s3proxy-stop");
-        Runtime.getRuntime().addShutdownHook(stopAtExit);
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "s3proxy-stop"));
         Thread reader = new Thread(this::readOutput, "s3proxy-output");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** A running server with an empty bucket of that name. */
-    public static S3ProxyServer start(String bucket) {
+    private static S3ProxyServer launch() {
         S3ProxyServer server;
         try {
-            server = new S3ProxyServer(bucket);
+            server = new S3ProxyServer();
         } catch (IOException e) {
             throw new UncheckedIOException("S3Proxy did not start", e);
         }
         try {
             server.port.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             server.client = server.client(server.accessKey, server.secretKey);
-            server.client.createBucket(request -> request.bucket(bucket));
             return server;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            server.close();
+            server.process.destroyForcibly();
             throw new IllegalStateException("S3Proxy did not start; its last output:\n" + server.lastOutput(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.close();
+            server.process.destroyForcibly();
             throw new IllegalStateException("Interrupted while S3Proxy started", e);
         }
     }
@@ -141,35 +172,9 @@ public final class S3ProxyServer implements AutoCloseable {
         return client.listMultipartUploads(request -> request.bucket(bucket).prefix(prefix)).uploads();
     }
 
+    /** The server runs on for the other test classes; the end of this JVM stops it (its shutdown hook). */
     @Override
     public void close() {
-        if (client != null) {
-            client.close();
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        } finally {
-            removeShutdownHook();
-            try {
-                Files.deleteIfExists(properties);
-            } catch (IOException e) {
-                // A temporary file of a few lines; the test's result does not depend on it.
-            }
-        }
-    }
-
-    private void removeShutdownHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopAtExit);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down, and the hook is stopping the process.
-        }
     }
 
     /** Finds the port in Jetty's start line, passes warnings on, and keeps the last lines for a failure to start. */

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -17,7 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -33,7 +31,7 @@ import academy.datadetective.migration.MigrationService;
  * healthy pod for an outage a restart cannot fix.
  */
 @QuarkusTest
-@TestProfile(DatabaseOutageTest.BehindProxy.class)
+@TestProfile(OwnNetwork.class)
 class DatabaseOutageTest {
 
     /** Generous, so that a slow machine does not fail the test; each transition takes about a second. */
@@ -47,22 +45,6 @@ class DatabaseOutageTest {
     private static final int HEALTH_CALL_LIMIT_MILLIS = 10_000;
 
     /** The service reaches the test database only through the proxy, with timeouts short enough for a test. */
-    public static class BehindProxy implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    // Bound each check should the outage show up as a stall rather than as a refused connection.
-                    "quarkus.datasource.jdbc.acquisition-timeout", "2S",
-                    "quarkus.datasource.jdbc.additional-jdbc-properties.connectTimeout", "2");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(DatabaseProxyResource.class));
-        }
-    }
-
     @DatabaseProxyResource.InjectDatabaseProxy
     TcpProxy databaseProxy;
 

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -33,20 +32,14 @@ import io.restassured.response.Response;
 import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
 import academy.datadetective.common.Decimals;
-import academy.datadetective.migration.ScratchDatabaseResource;
+import academy.datadetective.seed.SeedDatabase;
 
 /** The learning loop of ORIGINAL.md §8.3–8.4: catalogue, submissions, progress, hints and the leaderboard. */
 @QuarkusTest
-@TestProfile(LearningResourceTest.OwnDatabase.class)
+// Statistics and the leaderboard are about everyone: a database of their own (the seed tests' application), emptied
+// of learning rows and of students before each test.
+@TestProfile(SeedDatabase.Profile.class)
 class LearningResourceTest {
-
-    /** Statistics and the leaderboard are about everyone: a database of their own, emptied of learning rows per test. */
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ScratchDatabaseResource.class));
-        }
-    }
 
     @Inject
     DataSource dataSource;

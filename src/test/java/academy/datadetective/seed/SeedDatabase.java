@@ -8,12 +8,15 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 import academy.datadetective.migration.ScratchDatabaseResource;
 
-/** What the seed tests share: a database of their own and a bootstrap administrator. */
-final class SeedDatabase {
+/**
+ * What the seed tests share, and the learning tests with them (one application for both): a database of their own
+ * and a bootstrap administrator.
+ */
+public final class SeedDatabase {
 
     /** Throw-away test credentials of the bootstrap administrator. */
-    static final String OPS_EMAIL = "ops@example.com";
-    static final String OPS_PASSWORD = "ops-test-password";
+    public static final String OPS_EMAIL = "ops@example.com";
+    public static final String OPS_PASSWORD = "ops-test-password";
 
     /**
      * A database of its own, since seeding clears everything, and an operator's bootstrap administrator.
