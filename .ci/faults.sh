@@ -78,9 +78,17 @@ register() { # port email
   curl -fsS -o /dev/null -H 'Content-Type: application/json' \
     -d "{\"email\":\"$2\",\"name\":\"Faults\",\"password\":\"student-password\",\"role\":\"student\"}" "http://127.0.0.1:$1/auth/register"
 }
+# The other instances answer 503 until they see the restore's lock gone (each looks once a second): a client
+# follows Retry-After, so this one waits out that 503 too.
 status_of_login() { # port email
-  curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$2\",\"password\":\"student-password\"}" "http://127.0.0.1:$1/auth/login"
+  local code
+  for _ in $(seq 1 20); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$2\",\"password\":\"student-password\"}" "http://127.0.0.1:$1/auth/login")"
+    [ "$code" != 503 ] && break
+    sleep 0.25
+  done
+  echo "$code"
 }
 # A backup or restore running elsewhere (the nightly job) answers 409; the operator tries again.
 admin_call() { # port method path -> body, status in $work_dir/status

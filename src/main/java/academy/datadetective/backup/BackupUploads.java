@@ -1,7 +1,6 @@
 package academy.datadetective.backup;
 
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -161,7 +160,7 @@ public class BackupUploads {
     }
 
     /** An inflating stream that stops at a bound: a small gzip file can inflate to gigabytes. */
-    private static final class BoundedInputStream extends FilterInputStream {
+    private static final class BoundedInputStream extends BlockFilterInputStream {
         private final long limit;
         private long read;
 
@@ -171,14 +170,8 @@ public class BackupUploads {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] bytes, int offset, int length) throws IOException {
-            int count = super.read(bytes, offset, (int) Math.min(length, limit + 1 - read));
+            int count = in.read(bytes, offset, (int) Math.min(length, limit + 1 - read));
             if (count > 0 && (read += count) > limit) {
                 throw BackupTooLargeException.inflated(limit);
             }

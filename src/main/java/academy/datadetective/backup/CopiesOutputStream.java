@@ -30,6 +30,11 @@ final class CopiesOutputStream extends OutputStream {
         failures.putAll(refused);
     }
 
+    /** One step of writing a copy's stream. */
+    private interface Step {
+        void on(OutputStream out) throws IOException;
+    }
+
     @Override
     public void write(int b) throws IOException {
         write(new byte[] { (byte) b }, 0, 1);
@@ -38,33 +43,24 @@ final class CopiesOutputStream extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         size += length;
-        for (Copy copy : List.copyOf(writing)) {
-            try {
-                copy.backup().out().write(bytes, offset, length);
-            } catch (IOException | RuntimeException e) {
-                drop(copy, e);
-            }
-        }
-        failIfNoneLeft();
+        everyCopy(out -> out.write(bytes, offset, length));
     }
 
     @Override
     public void flush() throws IOException {
-        for (Copy copy : List.copyOf(writing)) {
-            try {
-                copy.backup().out().flush();
-            } catch (IOException | RuntimeException e) {
-                drop(copy, e);
-            }
-        }
-        failIfNoneLeft();
+        everyCopy(OutputStream::flush);
     }
 
     @Override
     public void close() throws IOException {
+        everyCopy(OutputStream::close);
+    }
+
+    /** The step on each copy still whole; a copy it fails on is dropped, and only when none is left does it fail. */
+    private void everyCopy(Step step) throws IOException {
         for (Copy copy : List.copyOf(writing)) {
             try {
-                copy.backup().out().close();
+                step.on(copy.backup().out());
             } catch (IOException | RuntimeException e) {
                 drop(copy, e);
             }

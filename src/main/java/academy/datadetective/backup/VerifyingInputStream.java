@@ -1,6 +1,5 @@
 package academy.datadetective.backup;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -9,7 +8,7 @@ import java.security.MessageDigest;
  * A stored backup's bytes on their way to a client, checked against the SHA-256 kept beside them: a mismatch
  * fails the read of the last byte, so that the transfer breaks off instead of completing with damaged bytes.
  */
-final class VerifyingInputStream extends FilterInputStream {
+final class VerifyingInputStream extends BlockFilterInputStream {
 
     private final MessageDigest digest = Sha256.newDigest();
     private final String expected;
@@ -23,14 +22,8 @@ final class VerifyingInputStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] bytes, int offset, int length) throws IOException {
-        int count = super.read(bytes, offset, length);
+        int count = in.read(bytes, offset, length);
         if (count > 0) {
             digest.update(bytes, offset, count);
         } else if (count == -1 && !checked) {
@@ -41,17 +34,5 @@ final class VerifyingInputStream extends FilterInputStream {
             }
         }
         return count;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        // Every byte must pass the digest.
-        byte[] skipped = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-        return Math.max(read(skipped, 0, skipped.length), 0);
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 }
