@@ -63,6 +63,12 @@ public interface BackupConfig {
      */
     boolean beforeMigrations();
 
+    /**
+     * How often every replica looks for a restore running anywhere (BACKUP_RESTORE_LOOK_INTERVAL), to answer 503
+     * meanwhile; a restore waits twice this before it replaces the data.
+     */
+    Duration restoreLookInterval();
+
     /** Offsite copies in S3-compatible object storage; none unless a bucket is set. */
     S3 s3();
 

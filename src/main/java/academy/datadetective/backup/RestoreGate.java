@@ -19,25 +19,26 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * While a restore replaces the data, every replica answers API requests 503 (with Retry-After) and reports not
  * ready ({@link RestoreReadinessCheck}), instead of letting requests wait on the locked tables for minutes. The restore holds an advisory lock
- * for its whole length ({@link BackupLock#exclusivelyRestoring}); every replica looks for it each second, and
- * the restore waits {@link #SPREAD} before it touches the tables, so that all have seen it by then.
+ * for its whole length ({@link BackupLock#exclusivelyRestoring}); every replica looks for it each second
+ * (BACKUP_RESTORE_LOOK_INTERVAL), and the restore waits twice that before it touches the tables, so that all have
+ * seen it by then.
  */
 @ApplicationScoped
 public class RestoreGate {
 
     static final String RESTORE_LOCK = "academy:restore";
-    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
-    /** Long enough for every replica's next look, with a margin for a slow one. */
-    static final Duration SPREAD = POLL_INTERVAL.multipliedBy(2);
 
     private final DataSource dataSource;
+    /** Long enough for every replica's next look, with a margin for a slow one: twice their interval. */
+    private final Duration spread;
     private volatile boolean restoringHere;
     private volatile boolean restoringElsewhere;
     /** When this replica's last restore ended: a look that started before then saw a lock that is gone. */
     private volatile long restoreEndedNanos = System.nanoTime();
 
-    RestoreGate(DataSource dataSource) {
+    RestoreGate(DataSource dataSource, BackupConfig config) {
         this.dataSource = dataSource;
+        this.spread = config.restoreLookInterval().multipliedBy(2);
     }
 
     boolean restoring() {
@@ -48,7 +49,7 @@ public class RestoreGate {
      * Whether any replica or operator command holds the restore lock: a shared attempt fails while it is held
      * exclusively, and in autocommit it ends with its statement.
      */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{academy.backup.restore-look-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void look() {
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
@@ -80,11 +81,11 @@ public class RestoreGate {
         }
     }
 
-    /** This replica's restore starts: it answers 503 at once, and gives the others {@link #SPREAD} to follow. */
+    /** This replica's restore starts: it answers 503 at once, and gives the others time to follow. */
     void restoreStarting() {
         restoringHere = true;
         try {
-            Thread.sleep(SPREAD.toMillis());
+            Thread.sleep(spread.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
