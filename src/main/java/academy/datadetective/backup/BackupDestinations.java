@@ -51,21 +51,6 @@ public class BackupDestinations {
     }
 
     /**
-     * What killed processes left behind, before a new backup starts: the directory's hidden temporary files and
-     * object storage's unfinished multipart uploads. The caller holds the backup lock, so no backup is writing now.
-     */
-    void cleanUpAbandonedWrites() {
-        directory.ifPresent(DirectoryBackupStore::deleteAbandonedTemporaryFiles);
-        objectStorage.ifPresent(store -> {
-            try {
-                store.abortAbandonedUploads(Instant.now());
-            } catch (RuntimeException e) {
-                Log.warnf("Cannot look for abandoned uploads in %s: %s", store.location(), e.getMessage());
-            }
-        });
-    }
-
-    /**
      * A name for a backup of that time that none of the stores has, in either form (clear or encrypted). A store
      * that cannot answer is left out: it will refuse the copy too, and the others must not wait for it.
      */

@@ -43,4 +43,10 @@ interface BackupStore {
     void mark(BackupName name, BackupMarker marker);
 
     void unmark(BackupName name, BackupMarker marker);
+
+    /**
+     * Removes what a process killed mid-backup left here (a hidden temporary file, an unfinished multipart
+     * upload). The caller holds the backup lock, so no backup is writing here now.
+     */
+    void cleanUpAbandonedWrites();
 }

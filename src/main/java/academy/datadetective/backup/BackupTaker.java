@@ -130,7 +130,7 @@ public class BackupTaker {
     }
 
     private Written write(List<BackupStore> stores, Set<BackupMarker> markers) {
-        destinations.cleanUpAbandonedWrites();
+        stores.forEach(BackupStore::cleanUpAbandonedWrites);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

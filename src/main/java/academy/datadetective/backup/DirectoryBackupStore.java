@@ -181,11 +181,9 @@ final class DirectoryBackupStore implements BackupStore {
         deleteQuietly(directory.resolve(marker.markerName(name)));
     }
 
-    /**
-     * A process killed mid-backup leaves its hidden temporary file behind; the caller holds the backup lock, so no
-     * other backup of the database is writing one now. An upload's are left alone until they are a day old.
-     */
-    void deleteAbandonedTemporaryFiles() {
+    /** An upload's temporary files are left alone until they are a day old: uploads do not take the backup lock. */
+    @Override
+    public void cleanUpAbandonedWrites() {
         if (!Files.isDirectory(directory)) {
             return;
         }

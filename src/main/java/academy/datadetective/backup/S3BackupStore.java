@@ -161,6 +161,15 @@ final class S3BackupStore implements BackupStore, AutoCloseable {
         return abandoned.size();
     }
 
+    @Override
+    public void cleanUpAbandonedWrites() {
+        try {
+            abortAbandonedUploads(Instant.now());
+        } catch (RuntimeException e) {
+            Log.warnf("Cannot look for abandoned uploads in %s: %s", location(), e.getMessage());
+        }
+    }
+
     /** Closes the client if the store made it ({@link #fromConfig}). */
     @Override
     public void close() {

@@ -119,7 +119,7 @@ class DirectoryBackupStoreTest {
         Path upload = Files.writeString(store.newUploadFile(), "upload in progress");
         Path abandoned = Files.writeString(directory.resolve(".backup_0000.partial"), "killed backup");
 
-        store.deleteAbandonedTemporaryFiles();
+        store.cleanUpAbandonedWrites();
 
         assertTrue(Files.exists(upload));
         assertFalse(Files.exists(abandoned));

@@ -43,6 +43,8 @@ class BackupCommandTest {
 
     @Test
     void backupIntoADirectoryThenRestoreIt(@TempDir Path directory) throws IOException {
+        // What a backup into this directory killed with kill -9 leaves: the next one there removes it.
+        Path killedOnes = Files.writeString(directory.resolve(".backup_killed.partial"), "half a backup");
         OperatorCommands.Result backup = launcher.launch("backup", directory.toString(), "--json");
         assertEquals(ExitCodes.OK, backup.exitCode(), backup.getErrorOutput());
         JsonNode report = new ObjectMapper().readTree(backup.getOutput());
@@ -50,6 +52,7 @@ class BackupCommandTest {
         assertTrue(Files.isRegularFile(file), backup.getOutput());
         assertTrue(Files.isRegularFile(directory.resolve(file.getFileName() + ".sha256")));
         assertEquals(4, report.path("rows").path("users").asInt(), backup.getOutput());
+        assertTrue(Files.notExists(killedOnes), "the killed backup's temporary file is left");
 
         OperatorCommands.Result restore = launcher.launch("restore", file.toString(), "--yes");
         assertEquals(ExitCodes.OK, restore.exitCode(), restore.getErrorOutput());
