@@ -136,7 +136,7 @@ class BadInputSweepTest {
     @TestHTTPResource("/")
     URI root;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = newClient();
     private final List<String> violations = new ArrayList<>();
     private final Map<Integer, Integer> statuses = new TreeMap<>();
     private JsonNode document;
@@ -618,6 +618,10 @@ class BadInputSweepTest {
 
     // --- sending and judging ----------------------------------------------------------------------
 
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
     private void send(Operation operation, Caller caller, Probe probe) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root.toString().replaceAll("/$", "") + probe.target()))
                 .timeout(Duration.ofSeconds(60))
@@ -636,7 +640,10 @@ class BadInputSweepTest {
         requests++;
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), BodyHandlers.ofByteArray());
+            // The server closes the connection after its 414: on a client of its own, the next request never
+            // meets that connection closing under it ("header parser received no bytes").
+            HttpClient client = probe.variant().equals(OVERLONG_REQUEST_LINE) ? newClient() : http;
+            response = client.send(request.build(), BodyHandlers.ofByteArray());
         } catch (IOException e) {
             violations.add(where + " → no answer: " + e);
             return;
