@@ -33,6 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.smallrye.jwt.build.Jwt;
 
+import academy.datadetective.health.ManagementInterface;
 import academy.datadetective.user.User;
 
 @QuarkusTest
@@ -326,9 +327,33 @@ class AuthResourceTest {
     }
 
     @Test
+    void aTokenIsVerifiedOnceForAllItsRequests() {
+        Accounts.Session session = Accounts.login(Accounts.register("student"));
+        double hits = verifiedTokenLookups("hit");
+        double misses = verifiedTokenLookups("miss");
+
+        for (int i = 0; i < 3; i++) {
+            me(session.accessToken()).statusCode(200);
+        }
+
+        assertTrue(verifiedTokenLookups("miss") >= misses + 1, "the first request verifies the token");
+        assertTrue(verifiedTokenLookups("hit") >= hits + 2, "the next two find it verified");
+    }
+
+    private static double verifiedTokenLookups(String result) {
+        String prefix = "cache_gets_total{cache=\"verified_tokens\",result=\"" + result + "\"";
+        return given().when().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void deactivatedAccountsLoseTheirTokensAndLogins() {
         Accounts.Account account = Accounts.register("student");
         Accounts.Session session = Accounts.login(account);
+        // Used once before, the token is among the verified ones: the account check must still refuse it.
+        me(session.accessToken()).statusCode(200);
         QuarkusTransaction.requiringNew().run(() -> User.update("deactivatedAt = ?1 where id = ?2", Instant.now(), account.id()));
 
         me(session.accessToken()).statusCode(401);
