@@ -100,7 +100,7 @@ stop_app   # its CPU is not the database's during the ceiling runs
 # binds as parameters, as the JDBC driver binds the service's: PostgreSQL plans them alike (custom plans first).
 cat >"$work/me.sql" <<EOF
 \\set user_id $user_id
-SELECT role FROM users WHERE id = :user_id AND deactivated_at IS NULL;
+SELECT role FROM users WHERE id = :user_id AND deactivated_at IS NULL AND token_version = 0;
 SELECT p.id, p.user_id, p.unit_id, p.challenge_id, p.custom_challenge_id, p.points_earned, p.hints_used,
        p.completed_at, p.query, coalesce(c.title, cc.title, 'Unknown Challenge'), (SELECT count(*) FROM challenges)
 FROM users u

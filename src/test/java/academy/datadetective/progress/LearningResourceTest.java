@@ -44,6 +44,9 @@ class LearningResourceTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    CounterFolding folding;
+
     private TestSql db;
 
     @BeforeAll
@@ -347,6 +350,8 @@ class LearningResourceTest {
         db.execute("INSERT INTO progress (user_id, custom_challenge_id, points_earned, query) SELECT " + student.id()
                 + ", max(id), 100, 'q' FROM custom_challenges WHERE teacher_id = " + teacher.id());
         assertEquals(List.of("0"), mismatchedStatistics());
+        assertTrue(folding.fold().isPresent());
+        assertEquals(List.of("0"), mismatchedStatistics());
         db.execute("DELETE FROM datasets WHERE teacher_id = " + teacher.id());
         assertEquals(List.of("0"), mismatchedStatistics());
 
@@ -357,6 +362,8 @@ class LearningResourceTest {
         assertEquals(List.of("0"), mismatchedStatistics());
         db.execute("DELETE FROM users WHERE id = " + student.id());
         assertEquals(List.of("0"), mismatchedStatistics());
+        folding.fold();
+        assertEquals(List.of("0"), mismatchedStatistics());
 
         // as a restore does: every table emptied in one TRUNCATE, then the sources loaded again
         db.execute("""
@@ -366,8 +373,8 @@ class LearningResourceTest {
                 CREATE TABLE saved_hints AS SELECT * FROM hints;
                 CREATE TABLE saved_tokens AS SELECT * FROM refresh_tokens;
                 TRUNCATE users, refresh_tokens, password_reset_tokens, datasets, custom_challenges, progress, attempts, hints,
-                         user_points, challenge_stats, challenge_attempters, custom_challenge_stats, week_stats, user_weeks,
-                         user_counts, users_by_points, points_distribution;
+                         user_points, challenge_stat_slots, challenge_attempters, custom_challenge_stat_slots, week_stat_slots,
+                         user_weeks, user_counts, users_by_points, points_distribution_slots;
                 INSERT INTO users SELECT * FROM saved_users;
                 INSERT INTO refresh_tokens SELECT * FROM saved_tokens;
                 INSERT INTO progress SELECT * FROM saved_progress;
@@ -451,9 +458,8 @@ class LearningResourceTest {
                     WHERE (e.attempts, e.correct, e.attempters, e.completions, e.hints)
                           IS DISTINCT FROM (s.attempts, s.correct_attempts, s.attempters, s.completions, s.hints)
                     UNION ALL
-                    SELECT 1 FROM (SELECT unit_id, challenge_id, user_id, count(*) AS attempts FROM attempts WHERE unit_id IS NOT NULL
-                                   GROUP BY 1, 2, 3) e
-                    FULL JOIN challenge_attempters a USING (unit_id, challenge_id, user_id) WHERE e.attempts IS DISTINCT FROM a.attempts
+                    SELECT 1 FROM (SELECT DISTINCT unit_id, challenge_id, user_id FROM attempts WHERE unit_id IS NOT NULL) e
+                    FULL JOIN challenge_attempters a USING (unit_id, challenge_id, user_id) WHERE e.user_id IS NULL OR a.user_id IS NULL
                     UNION ALL
                     SELECT 1 FROM expected_custom e FULL JOIN custom_challenge_stats s USING (custom_challenge_id)
                     WHERE (e.attempts, e.correct, e.completions) IS DISTINCT FROM (s.attempts, s.correct_attempts, s.completions)
@@ -472,6 +478,42 @@ class LearningResourceTest {
                     UNION ALL
                     SELECT 1 FROM expected_distribution e FULL JOIN points_distribution d USING (total_points) WHERE e.users IS DISTINCT FROM d.users)
                 SELECT count(*) FROM differences""");
+    }
+
+    /**
+     * Many students submitting to one challenge at once, each twice (a completion, then a resubmission): the
+     * counts stay exact, the submissions counted in rows of their own sessions rather than queueing on one row
+     * per challenge, and a fold while they run changes no sum.
+     */
+    @Test
+    void concurrentSubmissionsToOneChallengeCountExactlyWithoutSharingACounterRow() throws Exception {
+        String solution = db.string("SELECT sample_solution FROM challenges WHERE unit_id = 3 AND challenge_id = 2");
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            tokens.add(Accounts.login(Accounts.register("student")).accessToken());
+        }
+        folding.fold();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (String token : tokens) {
+                for (int round = 0; round < 2; round++) {
+                    statuses.add(pool.submit(() -> submit(token, Map.of("unit_id", 3, "challenge_id", 2, "query", solution)).statusCode()));
+                }
+            }
+            statuses.add(pool.submit(() -> folding.fold().isPresent() ? 200 : 0));
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                assertEquals(200, status.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of("0"), mismatchedStatistics());
+        assertTrue(Long.parseLong(db.string("SELECT count(DISTINCT slot) FROM challenge_stat_slots WHERE unit_id = 3 AND challenge_id = 2")) > 1,
+                "the submissions were counted in one row");
+        folding.fold();
+        assertEquals("1", db.string("SELECT count(*) FROM challenge_stat_slots WHERE unit_id = 3 AND challenge_id = 2"));
+        assertEquals(List.of("0"), mismatchedStatistics());
     }
 
     /** A new student who solves the given built-in challenges; returns their name. */
