@@ -12,9 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -488,22 +493,22 @@ class LearningResourceTest {
     @Test
     void concurrentSubmissionsToOneChallengeCountExactlyWithoutSharingACounterRow() throws Exception {
         String solution = db.string("SELECT sample_solution FROM challenges WHERE unit_id = 3 AND challenge_id = 2");
-        List<String> tokens = new java.util.ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             tokens.add(Accounts.login(Accounts.register("student")).accessToken());
         }
         folding.fold();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            List<Future<Integer>> statuses = new ArrayList<>();
             for (String token : tokens) {
                 for (int round = 0; round < 2; round++) {
                     statuses.add(pool.submit(() -> submit(token, Map.of("unit_id", 3, "challenge_id", 2, "query", solution)).statusCode()));
                 }
             }
             statuses.add(pool.submit(() -> folding.fold().isPresent() ? 200 : 0));
-            for (java.util.concurrent.Future<Integer> status : statuses) {
-                assertEquals(200, status.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            for (Future<Integer> status : statuses) {
+                assertEquals(200, status.get(60, TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();
