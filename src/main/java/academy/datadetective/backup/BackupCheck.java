@@ -154,9 +154,7 @@ final class BackupCheck {
         if (line == null) {
             throw new InvalidBackupException("the data of " + table + " is cut off");
         }
-        boolean terminator = line.length == BackupStatements.END_OF_COPY.length() + 1
-                && new String(line, 0, line.length - 1, StandardCharsets.US_ASCII).equals(BackupStatements.END_OF_COPY);
-        return terminator ? null : line;
+        return BackupStatements.endsCopy(line) ? null : line;
     }
 
     private static String[] fields(byte[] row, String table, int columns) {

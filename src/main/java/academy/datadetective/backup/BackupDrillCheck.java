@@ -33,8 +33,13 @@ public class BackupDrillCheck implements HealthCheck {
         return HealthCheckResponse.named("restore-drill")
                 .status(lastDrill.getEpochSecond() > 0 && age.compareTo(config.drillMaxAge()) <= 0)
                 .withData("maxAge", config.drillMaxAge().toString())
-                .withData("lastSuccess", lastDrill.getEpochSecond() > 0 ? lastDrill.toString() : "never")
-                .withData("lastVerified", metrics.lastVerified().getEpochSecond() > 0 ? metrics.lastVerified().toString() : "never")
+                .withData("lastSuccess", orNever(lastDrill))
+                .withData("lastVerified", orNever(metrics.lastVerified()))
                 .build();
+    }
+
+    /** The metrics' zero time stands for never. */
+    private static String orNever(Instant time) {
+        return time.getEpochSecond() > 0 ? time.toString() : "never";
     }
 }

@@ -1,5 +1,8 @@
 package academy.datadetective.backup;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import academy.datadetective.dataset.DatasetSchema;
 import academy.datadetective.dataset.DatasetTables;
 import academy.datadetective.common.Sql;
@@ -18,6 +21,7 @@ final class BackupStatements {
     static final String COMMIT = "COMMIT;";
     /** Ends a COPY block, for psql and for the restore alike. */
     static final String END_OF_COPY = "\\.";
+    private static final byte[] END_OF_COPY_LINE = (END_OF_COPY + "\n").getBytes(StandardCharsets.US_ASCII);
 
     /**
      * The longest header or statement line: the writer's longest, a dataset's CREATE TABLE of 50 columns with
@@ -31,6 +35,11 @@ final class BackupStatements {
     static final int MAX_DATA_LINE = 16 * 1024 * 1024;
 
     private BackupStatements() {
+    }
+
+    /** Whether a COPY data line as {@link LineReader#readLine()} gives it (newline included; null at the end of the file: no) ends its block. */
+    static boolean endsCopy(byte[] line) {
+        return Arrays.equals(line, END_OF_COPY_LINE);
     }
 
     /** Empties every table, derived ones included, at once. */

@@ -2,10 +2,8 @@ package academy.datadetective.backup;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +22,6 @@ import academy.datadetective.common.ClusterJobs;
  */
 @ApplicationScoped
 public class BackupVerifier {
-
-    private static final byte[] END_OF_COPY = (BackupStatements.END_OF_COPY + "\n").getBytes(StandardCharsets.UTF_8);
 
     private final BackupCatalogue catalogue;
     private final BackupMetrics metrics;
@@ -97,7 +93,7 @@ public class BackupVerifier {
                 Optional<String> table = copiedTable(line);
                 if (table.isPresent()) {
                     long count = 0;
-                    for (byte[] row = lines.readLine(); !Arrays.equals(row, END_OF_COPY); row = lines.readLine()) {
+                    for (byte[] row = lines.readLine(); !BackupStatements.endsCopy(row); row = lines.readLine()) {
                         if (row == null) {
                             return Optional.of("its COPY block of " + table.get() + " is cut off");
                         }
