@@ -681,8 +681,15 @@ class BackupResourceTest {
         List<String> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             for (DataTables.Table table : DataTables.read(connection, connection.getSchema(), "flyway_schema_history").tables()) {
-                rows.addAll(db.strings("SELECT '" + table.name() + " ' || row_to_json(t)::text FROM " + table.quotedName() + " t ORDER BY 1"));
+                // A session's counter rows (V10) are rebuilt in the restoring session's slot: what they count is
+                // compared through the views that sum them, below.
+                if (!table.columns().contains("slot")) {
+                    rows.addAll(db.strings("SELECT '" + table.name() + " ' || row_to_json(t)::text FROM " + table.quotedName() + " t ORDER BY 1"));
+                }
             }
+        }
+        for (String view : db.strings("SELECT table_name FROM information_schema.views WHERE table_schema = current_schema() ORDER BY 1")) {
+            rows.addAll(db.strings("SELECT '" + view + " ' || row_to_json(t)::text FROM " + view + " t ORDER BY 1"));
         }
         for (String table : db.strings("SELECT tablename FROM pg_tables WHERE schemaname = 'academy_datasets' ORDER BY 1")) {
             rows.addAll(db.strings("SELECT '" + table + " ' || string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position)"
