@@ -1,11 +1,9 @@
 package academy.datadetective.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import academy.datadetective.common.Sha256;
 
 /** Random bearer secrets (refresh and reset tokens) and the SHA-256 form under which they are stored. */
 final class OpaqueTokens {
@@ -24,10 +22,6 @@ final class OpaqueTokens {
 
     /** Lower-case hex SHA-256, the only form in which a token reaches the database. */
     static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(token);
     }
 }

@@ -11,6 +11,8 @@ import java.security.DigestInputStream;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
+import academy.datadetective.common.Sha256;
+
 /**
  * A backup read once, from its first byte to its last: the stored bytes pass a SHA-256 digest on their way
  * to OpenPGP decryption (for an encrypted backup) and gzip, and the inflated text is read as lines. A restore

@@ -15,6 +15,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import academy.datadetective.common.Sha256;
+
 /**
  * One backup's bytes on their way to every destination at once: the gzip stream inside an OpenPGP message when a
  * public key is configured, then the SHA-256 of what is stored, then each destination's copy

@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.logging.Log;
 
+import academy.datadetective.common.Sha256;
+
 /**
  * Stores uploaded backups under a name of this service's pattern (from the time in their header), after
  * checking all of each: the checksum the uploader states, if any, the whole gzip stream, the header (its

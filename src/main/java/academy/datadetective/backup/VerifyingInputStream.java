@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
+import academy.datadetective.common.Sha256;
+
 /**
  * A stored backup's bytes on their way to a client, checked against the SHA-256 kept beside them: a mismatch
  * fails the read of the last byte, so that the transfer breaks off instead of completing with damaged bytes.

@@ -1,11 +1,7 @@
 package academy.datadetective.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +26,8 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+
+import academy.datadetective.common.Sha256;
 
 /**
  * Verifies a bearer token's signature and claims once, not on each of its requests: a third of the service's
@@ -93,7 +91,7 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
 
     private JsonWebToken verifiedOnce(String token) throws ParseException {
         Cache<String, JsonWebToken> cache = verified.orElseThrow();
-        String key = sha256(token);
+        String key = Sha256.hex(token);
         JsonWebToken known = cache.getIfPresent(key);
         // Expiry is the cache's job, but an entry may outlive its token by the time between two clean-ups.
         if (known != null && unexpired(known)) {
@@ -115,12 +113,5 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     private static boolean unexpired(JsonWebToken token) {
         return token.getExpirationTime() > Instant.now().getEpochSecond();
     }
-
-    private static String sha256(String token) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
-    }
 }
+

@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
 
+import academy.datadetective.common.Sha256;
+
 /** Backups of any size from a generator, 64 KiB at a time, so that no test holds a whole one. */
 final class GeneratedBytes {
 

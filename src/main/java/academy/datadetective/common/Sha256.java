@@ -1,0 +1,33 @@
+package academy.datadetective.common;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 in lower-case hex, as {@code sha256sum} prints it: of a backup's stored bytes, or of a token. */
+public final class Sha256 {
+
+    private Sha256() {
+    }
+
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** What the digest has seen; it starts over. */
+    public static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Of the text's UTF-8 bytes. */
+    public static String hex(String text) {
+        MessageDigest digest = newDigest();
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        return hex(digest);
+    }
+}
