@@ -24,9 +24,13 @@ class BackupEncryption {
 
     BackupEncryption(BackupConfig config) {
         try {
-            this.encryptionKey = config.encryption().publicKeyFile().map(BackupEncryptionKey::read);
-            this.decryptionKeys = config.encryption().privateKeyFile()
-                    .map(file -> BackupDecryptionKeys.read(file, config.encryption().privateKeyPassphraseFile()));
+            // Not Optional.map with method references: linking those loads Bouncy Castle, whose signed jar costs
+            // ~100 ms of verification at every start, also where no key is configured (issue 21's start profile).
+            BackupConfig.Encryption encryption = config.encryption();
+            this.encryptionKey = encryption.publicKeyFile().isEmpty() ? Optional.empty()
+                    : Optional.of(BackupEncryptionKey.read(encryption.publicKeyFile().get()));
+            this.decryptionKeys = encryption.privateKeyFile().isEmpty() ? Optional.empty()
+                    : Optional.of(BackupDecryptionKeys.read(encryption.privateKeyFile().get(), encryption.privateKeyPassphraseFile()));
         } catch (BackupKeyException e) {
             throw new ConfigurationException("Cannot start: " + e.getMessage());
         }

@@ -56,7 +56,11 @@ public class MigrationRunner {
     }
 
     public Status status() {
-        MigrationInfoService info = flyway.info();
+        return status(flyway.info());
+    }
+
+    /** The status as of {@code info}, for callers that also plan from the same look at the history (one query, not two). */
+    Status status(MigrationInfoService info) {
         MigrationInfo[] all = info.all();
         List<Migration> pending = Arrays.stream(all).filter(m -> m.getState() == MigrationState.PENDING).map(Migration::of).toList();
         List<Migration> future = Arrays.stream(all).filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
@@ -75,10 +79,14 @@ public class MigrationRunner {
 
     /** The versions {@link #up} would apply, oldest first. */
     public List<String> planned(Optional<String> to, OptionalInt steps) {
+        return planned(flyway.info(), to, steps);
+    }
+
+    List<String> planned(MigrationInfoService info, Optional<String> to, OptionalInt steps) {
         if (to.isPresent() && steps.isPresent()) {
             throw new MigrationException("Give either a version or a number of steps, not both");
         }
-        List<MigrationInfo> pending = Arrays.stream(flyway.info().pending()).filter(MigrationInfo::isVersioned).toList();
+        List<MigrationInfo> pending = Arrays.stream(info.pending()).filter(MigrationInfo::isVersioned).toList();
         if (steps.isPresent()) {
             pending = pending.subList(0, Math.min(steps.getAsInt(), pending.size()));
         }
@@ -92,7 +100,11 @@ public class MigrationRunner {
      * Each runs in its own transaction; a failing one leaves the schema as it was before it.
      */
     public List<String> up(Optional<String> to, OptionalInt steps) {
-        List<String> planned = planned(to, steps);
+        return apply(planned(to, steps));
+    }
+
+    /** Applies the versions {@link #planned} returned, oldest first. */
+    List<String> apply(List<String> planned) {
         if (planned.isEmpty()) {
             return List.of();
         }

@@ -1,10 +1,13 @@
 package academy.datadetective.migration;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +19,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.Configuration;
 
 import academy.datadetective.common.Sql;
 
@@ -33,6 +38,11 @@ public class MigrationService {
     private final Event<RollbackStarting> rollbackStarting;
     private final Event<MigrationStarting> migrationStarting;
     private final boolean migrateAtStart;
+    private final AtomicReference<KnownStatus> known = new AtomicReference<>();
+
+    /** A status Flyway computed, and the schema history as it was just before (see {@link #historyMark}). */
+    private record KnownStatus(String historyMark, MigrationRunner.Status status) {
+    }
 
     MigrationService(Flyway flyway, Event<RollbackStarting> rollbackStarting, Event<MigrationStarting> migrationStarting,
             MigrationConfig config) {
@@ -73,7 +83,7 @@ public class MigrationService {
     /** An instance older than its database keeps running on it; operators should know. */
     void reportSchema(@Observes StartupEvent startup) {
         try {
-            MigrationRunner.Status status = runner.status();
+            MigrationRunner.Status status = status();
             if (!status.future().isEmpty()) {
                 Log.warnf("The database schema is at version %s, newer than this build's newest migration %s;"
                         + " running on it and ignoring the newer migrations", status.current().orElse("?"),
@@ -86,8 +96,40 @@ public class MigrationService {
         }
     }
 
+    /**
+     * Flyway's status, computed again only when the schema history has changed since the last time: every readiness
+     * probe asks, and Flyway's answer scans and checksums every migration of the build and reads the history in
+     * several queries, where the history's mark is one.
+     */
     public MigrationRunner.Status status() {
-        return runner.status();
+        String mark = historyMark();
+        KnownStatus last = known.get();
+        if (last != null && last.historyMark().equals(mark)) {
+            return last.status();
+        }
+        // Marked before it is computed: a change in between makes the next call compute it again.
+        MigrationRunner.Status status = runner.status();
+        known.set(new KnownStatus(mark, status));
+        return status;
+    }
+
+    /** What changes whenever a migration is applied, rolled back, repaired or fails; "none" before the first. */
+    private String historyMark() {
+        Configuration configuration = flyway.getConfiguration();
+        String table = (configuration.getDefaultSchema() == null ? "" : Sql.quote(configuration.getDefaultSchema()) + ".")
+                + Sql.quote(configuration.getTable());
+        try (Connection connection = configuration.getDataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet mark = statement.executeQuery("SELECT count(*) || ':' || coalesce(max(installed_rank), 0) || ':'"
+                        + " || coalesce(sum(checksum), 0) || ':' || count(*) FILTER (WHERE NOT success) FROM " + table)) {
+            mark.next();
+            return mark.getString(1);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return "none";
+            }
+            throw new MigrationException("Cannot read the schema history: " + e.getMessage(), e);
+        }
     }
 
     public List<MigrationRunner.Migration> history() {
@@ -99,12 +141,15 @@ public class MigrationService {
             lock.setAutoCommit(false);
             try {
                 Sql.lock(lock, UP_LOCK);
-                List<String> planned = runner.planned(to, steps);
-                Optional<String> current = runner.status().current();
+                // One look at the history serves the plan and the current version: each look is a query and, at
+                // every start, one of its costs (issue 21's start profile).
+                MigrationInfoService history = flyway.info();
+                List<String> planned = runner.planned(history, to, steps);
+                Optional<String> current = runner.status(history).current();
                 if (!planned.isEmpty() && current.isPresent()) {
                     migrationStarting.fire(new MigrationStarting(current.get(), planned));
                 }
-                return runner.up(to, steps);
+                return runner.apply(planned);
             } finally {
                 lock.rollback();
             }
