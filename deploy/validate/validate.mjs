@@ -886,6 +886,10 @@ function checkReferences(objects, patches, envNames, error, { sameImage, ports =
             if (ports.management !== undefined && number !== ports.management) {
               error(sm.rel, `${where}: endpoint ${i} port ${ep.port} reaches port ${number} of ${describe(d)}, not the management port ${ports.management} where ${METRICS_PATH} is served`);
             }
+            // With a NetworkPolicy on the pods, Prometheus gets through only where a rule opens that port.
+            const policies = ofKind("NetworkPolicy").filter((np) => labelsMatch(np.obj.spec?.podSelector, podLabels(d)));
+            const opened = policies.some((np) => asArray(np.obj.spec?.ingress).some((rule) => asArray(rule.ports).some((p) => containerPortNumber(p.port, c) === number)));
+            if (policies.length > 0 && !opened) error(sm.rel, `${where}: the NetworkPolicy of ${describe(d)} admits nobody to port ${number}, which this ServiceMonitor scrapes`);
           }
         }
       }
@@ -1253,6 +1257,7 @@ const BREAKAGES = [
   ["alert with a PromQL syntax error", "monitoring/prometheusrule.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "groups", 0, "rules", 0, "expr"], "time() - max(academy_backup_last_success_timestamp_seconds > 26 * 3600")), /alert AcademyBackupMissing: PromQL syntax error/],
   ["ServiceMonitor on a port the Service lacks", "monitoring/servicemonitor.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "endpoints", 0, "port"], "metrics")), /endpoint 0 port metrics is not a named port of Service academy-api-metrics/],
   ["ServiceMonitor on the wrong path", "monitoring/servicemonitor.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "endpoints", 0, "path"], "/metrics")), /endpoint 0 path \/metrics is not \/q\/metrics/],
+  ["NetworkPolicy shutting Prometheus out", "base/networkpolicy.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "ingress", 1])), /admits nobody to port 9000, which this ServiceMonitor scrapes/],
   ["ServiceMonitor selecting no Service", "monitoring/servicemonitor.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "selector", "matchLabels", "app.kubernetes.io/component"], "api-metrics")), /ServiceMonitor data-detective-academy: selector matches no Service/],
   ["metrics Service on the app port", "monitoring/metrics-service.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "ports", 0, "targetPort"], "http")), /reaches port 8080 of Deployment academy-api, not the management port 9000/],
   ["metrics Service with a virtual IP", "monitoring/metrics-service.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "clusterIP"])), /academy-api-metrics: port management reaches the management port 9000 through a virtual IP/],
