@@ -2,12 +2,14 @@ package academy.datadetective.health;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,7 +62,7 @@ class MonitoringQueriesTest {
         bare = GROUPING.matcher(bare).replaceAll(" ");
         Matcher name = NAME.matcher(bare);
         while (name.find()) {
-            if (!KEYWORDS.contains(name.group().toLowerCase())) {
+            if (!KEYWORDS.contains(name.group().toLowerCase(Locale.ROOT))) {
                 names.add(name.group());
             }
         }
@@ -117,7 +119,7 @@ class MonitoringQueriesTest {
     }
 
     private static void read(Map<String, List<String>> readers, String reader, String expression) {
-        assertTrue(!expression.isBlank(), reader + " has no query");
+        assertFalse(expression.isBlank(), reader + " has no query");
         for (String metric : metricNames(expression)) {
             readers.computeIfAbsent(metric, name -> new ArrayList<>()).add(reader);
         }
