@@ -8,9 +8,15 @@
 //
 // When kubectl is on PATH, every kustomization is also rendered with `kubectl kustomize` and the
 // result checked the same way (patches are only partial objects before rendering).
+//
+// Beside the manifests: the Grafana dashboard (deploy/k8s/monitoring, every query parsed as PromQL), the
+// ServiceMonitor and its Service, and the CloudNativePG overlay, whose custom resources have no published models
+// and are held by hand to the fields that matter and to their references (secret and service names, ports,
+// the bucket of the service's own offsite copies).
 
+import { parser as promqlParser } from "@prometheus-io/lezer-promql";
 import { validate as validateDockerfile } from "dockerfile-utils";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -157,6 +163,19 @@ function allowedEnvNames(root) {
 // Custom resources of operators the manifests use, by API group: their models come in packages of their own.
 const CUSTOM_RESOURCE_MODELS = { "monitoring.coreos.com": "@kubernetes-models/prometheus-operator" };
 
+// CloudNativePG publishes no models (no npm package has them, and its CRDs are 1 MB of YAML to vendor): its
+// resources are checked by checkCloudNativePg instead, the fields that matter and every reference between them.
+const CLOUDNATIVE_PG = "postgresql.cnpg.io";
+const BARMAN_CLOUD = "barmancloud.cnpg.io";
+const BARMAN_CLOUD_PLUGIN = "barman-cloud.cloudnative-pg.io";
+const HAND_CHECKED_GROUPS = new Set([CLOUDNATIVE_PG, BARMAN_CLOUD]);
+const POSTGRES_PORT = 5432;
+// What the operator generates for a Cluster (CloudNativePG's pkg/specs): the owner's Secret <cluster>-app with these
+// keys, and the Services <cluster>-rw (the primary), -ro and -r; a Pooler's Service takes the Pooler's name.
+const CLUSTER_APP_SECRET_KEYS = ["username", "user", "password", "dbname", "host", "port", "pgpass", "uri", "jdbc-uri", "fqdn-uri", "fqdn-jdbc-uri"];
+const CLUSTER_URL_KEYS = ["uri", "fqdn-uri"];
+const CLUSTER_SERVICE_SUFFIXES = ["rw", "ro", "r"];
+
 async function loadModel(apiVersion, kind) {
   if (!/^([a-z0-9.-]+\/)?v\d+((alpha|beta)\d+)?$/.test(apiVersion) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return null;
   const models = CUSTOM_RESOURCE_MODELS[apiVersion.split("/")[0]] ?? "kubernetes-models";
@@ -169,6 +188,7 @@ async function loadModel(apiVersion, kind) {
 }
 
 async function schemaErrors(obj) {
+  if (HAND_CHECKED_GROUPS.has(String(obj.apiVersion).split("/")[0])) return [];
   const Model = await loadModel(String(obj.apiVersion), String(obj.kind));
   if (!Model) return [`no schema for apiVersion ${obj.apiVersion} kind ${obj.kind} (kubernetes-models)`];
   try {
@@ -179,6 +199,92 @@ async function schemaErrors(obj) {
       return e.errors.map((x) => `schema: ${x.instancePath || "/"} ${x.message}${x.params?.missingProperty ? ` (${x.params.missingProperty})` : ""}`);
     }
     return [`schema: ${e.message}`];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PromQL and Grafana dashboards
+
+// Grafana's interval variables stand where PromQL wants a duration; any other variable sits inside a label value.
+const GRAFANA_INTERVAL = /\$\{?__(rate_interval|interval|range)(_ms|_s)?\}?/g;
+
+/** The parse error of a PromQL expression (Prometheus' own grammar, lezer-promql), or null. */
+function promqlError(expression) {
+  const text = String(expression ?? "").replace(GRAFANA_INTERVAL, "5m");
+  if (text.trim() === "") return "empty query";
+  let at = -1;
+  promqlParser.parse(text).iterate({
+    enter: (node) => {
+      if (at < 0 && node.type.isError) at = node.from;
+    },
+  });
+  return at < 0 ? null : `PromQL syntax error at character ${at + 1}: ${JSON.stringify(text.slice(Math.max(0, at - 25), at + 15))}`;
+}
+
+// Grafana's own variables ($__rate_interval, $__range, ...) need no definition.
+const variablesUsed = (text) => [...String(text ?? "").matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]).filter((v) => !v.startsWith("__"));
+
+/**
+ * A dashboard for Grafana's sidecar (or an import): structure Grafana needs, queries bound to a data source variable
+ * rather than one Grafana's data source uid, every query valid PromQL using defined variables. Which metrics the
+ * queries read is checked against the service's own /q/metrics by MonitoringQueriesTest.
+ */
+function checkDashboard(text, error) {
+  let d;
+  try {
+    d = JSON.parse(text);
+  } catch (e) {
+    error(`not JSON: ${e.message}`);
+    return;
+  }
+  if (typeof d.uid !== "string" || d.uid === "" || d.uid.length > 40) error("uid must be set, at most 40 characters: Grafana finds the dashboard again by it");
+  if (!d.title) error("no title");
+  if (!Number.isInteger(d.schemaVersion) || d.schemaVersion < 36) error(`schemaVersion ${d.schemaVersion}: 36 or later (Grafana 9+), whose data source references are objects`);
+  const variables = asArray(d.templating?.list);
+  const sources = variables.filter((v) => v.type === "datasource" && v.query === "prometheus").map((v) => v.name);
+  if (sources.length === 0) error("templating: no variable of type datasource for prometheus; the queries would be bound to one Grafana's data source");
+  const defined = new Set(variables.map((v) => v.name));
+  const bound = (ds) => isMap(ds) && ds.type === "prometheus" && sources.some((n) => ds.uid === `\${${n}}` || ds.uid === `$${n}`);
+  const checkQuery = (what, query) => {
+    const problem = promqlError(query);
+    if (problem) error(`${what}: ${problem}`);
+    for (const v of variablesUsed(query)) if (!defined.has(v)) error(`${what}: undefined variable $${v}`);
+  };
+  for (const v of variables.filter((x) => x.type === "query")) {
+    if (!bound(v.datasource)) error(`variable ${v.name}: datasource is not the \${${sources[0] ?? "datasource"}} variable`);
+    const query = isMap(v.query) ? v.query.query : v.query;
+    // Grafana's label_values(selector, label): the selector is PromQL.
+    const m = /^\s*label_values\((.*),\s*[A-Za-z_][A-Za-z0-9_]*\s*\)\s*$/.exec(String(query ?? ""));
+    checkQuery(`variable ${v.name}`, m ? m[1] : query);
+  }
+  const panels = [];
+  const collect = (list) => {
+    for (const p of asArray(list)) {
+      panels.push(p);
+      collect(p.panels);
+    }
+  };
+  collect(d.panels);
+  if (panels.length === 0) error("no panels");
+  const ids = new Set();
+  for (const p of panels) {
+    const what = `panel ${p.id} "${p.title ?? ""}"`;
+    if (!Number.isInteger(p.id)) error(`${what}: id must be an integer`);
+    else if (ids.has(p.id)) error(`${what}: panel id ${p.id} is used twice`);
+    ids.add(p.id);
+    const g = p.gridPos;
+    if (!isMap(g) || ![g.x, g.y, g.w, g.h].every(Number.isInteger) || g.w < 1 || g.x < 0 || g.x + g.w > 24) error(`${what}: gridPos must place it within Grafana's 24 columns`);
+    if (p.type === "row") continue;
+    if (!bound(p.datasource)) error(`${what}: datasource is not the \${${sources[0] ?? "datasource"}} variable`);
+    const targets = asArray(p.targets);
+    if (targets.length === 0) error(`${what}: no query`);
+    const refIds = new Set();
+    for (const t of targets) {
+      if (t.datasource !== undefined && !bound(t.datasource)) error(`${what} query ${t.refId}: datasource is not the \${${sources[0] ?? "datasource"}} variable`);
+      if (!t.refId || refIds.has(t.refId)) error(`${what}: query refIds must be set and distinct`);
+      refIds.add(t.refId);
+      checkQuery(`${what} query ${t.refId}`, t.expr);
+    }
   }
 }
 
@@ -345,6 +451,48 @@ export async function validate(root, { kubectl = true } = {}) {
     return out;
   };
 
+  // The objects a kustomization deploys with the patches kubectl would apply that matter to the checks here without
+  // kubectl: ConfigMap data merged, JSON patches (test, add, replace, remove) applied. Each directory once; a
+  // failing patch is reported on the kustomization that lists it.
+  const renderCache = new Map();
+  const renderLite = (dir, seen = new Set()) => {
+    if (renderCache.has(dir)) return renderCache.get(dir).map((o) => ({ ...o, obj: structuredClone(o.obj) }));
+    if (seen.has(dir)) return [];
+    seen.add(dir);
+    const k = kustomizations.find((x) => path.dirname(x.file) === dir);
+    const out = [];
+    for (const entry of k ? asArray(k.obj.resources) : []) {
+      if (typeof entry !== "string") continue;
+      const target = path.resolve(dir, entry);
+      if (!fs.existsSync(target)) continue;
+      if (fs.statSync(target).isDirectory()) out.push(...renderLite(target, seen));
+      else out.push(...(objectsByFile.get(target) ?? []).map((o) => ({ ...o, obj: structuredClone(o.obj) })));
+    }
+    for (const p of k ? asArray(k.obj.patches).filter((x) => isMap(x) && typeof x.path === "string") : []) {
+      const file = path.resolve(dir, p.path);
+      if (!fs.existsSync(file)) continue;
+      if (file.endsWith(".json")) {
+        const ops = readJsonPatch(file);
+        if (!Array.isArray(ops)) {
+          report.error(k.rel, `patches: ${p.path}: ${ops}`);
+          continue;
+        }
+        const t = isMap(p.target) ? p.target : {};
+        for (const o of out.filter((x) => (!t.kind || x.obj.kind === t.kind) && (!t.name || x.obj.metadata?.name === t.name))) {
+          const problem = applyJsonPatch(o.obj, ops);
+          if (problem) report.error(k.rel, `patches: ${p.path} on ${describe(o)}: ${problem}`);
+        }
+      } else {
+        for (const po of (objectsByFile.get(file) ?? []).filter((x) => x.obj.kind === "ConfigMap")) {
+          const cm = out.find((o) => o.obj.kind === "ConfigMap" && o.obj.metadata?.name === po.obj.metadata?.name);
+          if (cm) cm.obj.data = { ...(cm.obj.data ?? {}), ...(po.obj.data ?? {}) };
+        }
+      }
+    }
+    renderCache.set(dir, out);
+    return out.map((o) => ({ ...o, obj: structuredClone(o.obj) }));
+  };
+
   for (const k of kustomizations) {
     const dir = path.dirname(k.file);
     const tree = resourceTree(dir);
@@ -375,7 +523,10 @@ export async function validate(root, { kubectl = true } = {}) {
   // 3. Schema of every full object (patches are partial until rendered).
   const full = objects.filter((o) => !o.obj.apiVersion.startsWith("kustomize.config.k8s.io/") && !patchFiles.has(o.file));
   const patches = objects.filter((o) => patchFiles.has(o.file));
-  for (const o of full) for (const e of await schemaErrors(o.obj)) report.error(o.rel, `${describe(o)}: ${e}`);
+  for (const o of full) {
+    if (HAND_CHECKED_GROUPS.has(o.obj.apiVersion.split("/")[0])) report.file(o.rel).notes.push("no published schema: fields and references checked by hand");
+    for (const e of await schemaErrors(o.obj)) report.error(o.rel, `${describe(o)}: ${e}`);
+  }
   for (const o of patches) {
     if (!o.obj.metadata?.name) report.error(o.rel, `patch ${o.obj.kind} has no metadata.name to say what it patches`);
     report.file(o.rel).notes.push("patch");
@@ -415,6 +566,42 @@ export async function validate(root, { kubectl = true } = {}) {
         if (!["critical", "warning", "info"].includes(rule.labels?.severity)) report.error(o.rel, `${what} has no severity label (critical, warning or info)`);
         if (!rule.annotations?.summary || !rule.annotations?.description) report.error(o.rel, `${what} lacks a summary or description annotation`);
         if (!/\bacademy_[a-z_]+\b/.test(String(rule.expr ?? ""))) report.error(o.rel, `${what} watches none of the service's academy_* metrics`);
+        const problem = promqlError(rule.expr);
+        if (problem) report.error(o.rel, `${what}: ${problem}`);
+      }
+    }
+  }
+
+  // 5c. Dashboards: JSON files of a configMapGenerator, which Grafana's sidecar loads when the ConfigMap carries
+  // its label (grafana_dashboard: "1").
+  for (const k of kustomizations) {
+    for (const gen of asArray(k.obj.configMapGenerator)) {
+      for (const f of asArray(gen?.files)) {
+        const source = String(f).includes("=") ? String(f).split("=").slice(1).join("=") : String(f);
+        const file = path.resolve(path.dirname(k.file), source);
+        if (!source.endsWith(".json") || !fs.existsSync(file)) continue;
+        const r = rel(file);
+        report.file(r).notes.push(`Grafana dashboard (ConfigMap ${gen.name})`);
+        checkDashboard(fs.readFileSync(file, "utf8"), (m) => report.error(r, m));
+        const labels = { ...(k.obj.generatorOptions?.labels ?? {}), ...(gen.options?.labels ?? {}) };
+        if (labels.grafana_dashboard !== "1") report.error(k.rel, `configMapGenerator ${gen.name}: no label grafana_dashboard: "1", so Grafana's sidecar does not load ${source}`);
+      }
+    }
+  }
+
+  // 5d. CloudNativePG: each kustomization that deploys a Cluster, with its own patches applied (no kubectl needed).
+  for (const k of kustomizations) {
+    const dir = path.dirname(k.file);
+    const rendered = renderLite(dir);
+    if (!rendered.some((o) => isCluster(o.obj))) continue;
+    checkCloudNativePg(rendered, full.filter((o) => o.obj.kind === "Secret"), (m) => report.error(k.rel, m));
+    // README: the one-off Jobs are created with the same JSON patches (kubectl patch --local --type=json).
+    for (const p of asArray(k.obj.patches).filter((x) => isMap(x) && String(x.path ?? "").endsWith(".json"))) {
+      const ops = readJsonPatch(path.resolve(dir, p.path));
+      if (!Array.isArray(ops)) continue;
+      for (const job of objects.filter((o) => o.obj.kind === "Job" && o.file.startsWith(path.join(k8sRoot, "jobs") + path.sep))) {
+        const problem = applyJsonPatch(structuredClone(job.obj), ops);
+        if (problem) report.error(k.rel, `patches: ${p.path} does not apply to ${describe(job)} (${job.rel}), which the README patches with it: ${problem}`);
       }
     }
   }
@@ -446,6 +633,7 @@ export async function validate(root, { kubectl = true } = {}) {
         // The real Secret is never rendered; its template stands in for it.
         const templates = secretTemplates.filter((s) => !rendered.some((r) => r.obj.kind === "Secret" && r.obj.metadata?.name === s.obj.metadata?.name));
         checkReferences([...rendered, ...templates], [], envNames, (_r, m) => errors.push(m), { sameImage: false, ports });
+        if (rendered.some((o) => isCluster(o.obj))) checkCloudNativePg(rendered, secretTemplates, (m) => errors.push(m));
       }
       report.file(label, true).objects.push(`${count} objects`);
       for (const e of errors) report.error(label, e);
@@ -478,9 +666,11 @@ function checkReferences(objects, patches, envNames, error, { sameImage, ports =
   const podLabels = (o) => podTemplateOf(o.obj)?.metadata?.labels ?? {};
   const images = []; // { image, rel, where, deployment }
 
+  // The real Secrets are created by hand (their templates stand in) or by an operator (CloudNativePG's for its Clusters).
+  const generated = generatedSecrets(objects);
   const secretKeys = (name) => {
     const s = secrets.find((x) => x.obj.metadata?.name === name);
-    return s ? new Set(secretEntries(s.obj).map(([k]) => k)) : null;
+    return s ? new Set(secretEntries(s.obj).map(([k]) => k)) : generated.get(name) ?? null;
   };
   const configMapKeys = (name) => {
     const c = configMaps.find((x) => x.obj.metadata?.name === name);
@@ -618,6 +808,8 @@ function checkReferences(objects, patches, envNames, error, { sameImage, ports =
     for (const c of containersOf(podTemplateOf(p.obj)?.spec)) for (const e of asArray(c.env)) checkEnvName(p, `patch of ${describe(p)} container ${c.name}`, e.name);
   }
 
+  // Services that reach the management port: only a headless one, for the ServiceMonitor to find the pods by.
+  const managementServices = new Set();
   for (const s of ofKind("Service")) {
     const where = describe(s);
     const selector = s.obj.spec?.selector;
@@ -626,7 +818,8 @@ function checkReferences(objects, patches, envNames, error, { sameImage, ports =
       continue;
     }
     const selected = deployments.filter((d) => labelsMatch(selector, podLabels(d)));
-    if (selected.length === 0) error(s.rel, `${where}: selector ${JSON.stringify(selector)} matches the pods of no Deployment`);
+    // A kustomization of Services alone (monitoring) is checked against the pods with the rest of the files.
+    if (selected.length === 0 && deployments.length > 0) error(s.rel, `${where}: selector ${JSON.stringify(selector)} matches the pods of no Deployment`);
     for (const other of workloads.filter((x) => x.obj.kind !== "Deployment")) {
       if (labelsMatch(selector, podLabels(other))) {
         error(s.rel, `${where}: selector also matches the pods of ${describe(other)} (${other.rel}), which serve no HTTP: traffic would go there`);
@@ -639,7 +832,12 @@ function checkReferences(objects, patches, envNames, error, { sameImage, ports =
         if (!containers.some((c) => portMatches(target, c))) {
           error(s.rel, `${where}: port ${port.name ?? port.port} targetPort ${target} is not a containerPort (name or number) of ${describe(d)}`);
         } else if (ports.management !== undefined && containers.some((c) => portMatches(target, c) && containerPortNumber(target, c) === ports.management)) {
-          error(s.rel, `${where}: port ${port.name ?? port.port} reaches the management port ${ports.management}; health and metrics must not be routable through a Service or Ingress`);
+          managementServices.add(s.obj.metadata?.name);
+          if (s.obj.spec?.clusterIP !== "None") {
+            error(s.rel, `${where}: port ${port.name ?? port.port} reaches the management port ${ports.management} through a virtual IP; health and metrics must not be routable through a Service or Ingress (a headless Service, clusterIP None, for the ServiceMonitor only)`);
+          } else if (asArray(s.obj.spec?.ports).length > 1) {
+            error(s.rel, `${where}: the management port ${ports.management} beside other ports: whatever routes to this Service for them reaches health and metrics too`);
+          }
         }
       }
     }
@@ -669,6 +867,35 @@ function checkReferences(objects, patches, envNames, error, { sameImage, ports =
     }
   }
 
+  // The Prometheus Operator scrapes the endpoints of the Services a ServiceMonitor selects, by port name.
+  for (const sm of ofKind("ServiceMonitor")) {
+    const where = describe(sm);
+    const selected = ofKind("Service").filter((s) => labelsMatch(sm.obj.spec?.selector, s.obj.metadata?.labels));
+    if (selected.length === 0) error(sm.rel, `${where}: selector matches no Service (by the Service's own labels)`);
+    for (const [i, ep] of asArray(sm.obj.spec?.endpoints).entries()) {
+      if (ep.path !== METRICS_PATH) error(sm.rel, `${where}: endpoint ${i} path ${ep.path} is not ${METRICS_PATH}`);
+      for (const s of selected) {
+        const port = asArray(s.obj.spec?.ports).find((p) => p.name === ep.port);
+        if (!port) {
+          error(sm.rel, `${where}: endpoint ${i} port ${ep.port} is not a named port of ${describe(s)}`);
+          continue;
+        }
+        for (const d of deployments.filter((x) => labelsMatch(s.obj.spec?.selector, podLabels(x)))) {
+          for (const c of asArray(podTemplateOf(d.obj).spec.containers).filter((x) => portMatches(port.targetPort ?? port.port, x))) {
+            const number = containerPortNumber(port.targetPort ?? port.port, c);
+            if (ports.management !== undefined && number !== ports.management) {
+              error(sm.rel, `${where}: endpoint ${i} port ${ep.port} reaches port ${number} of ${describe(d)}, not the management port ${ports.management} where ${METRICS_PATH} is served`);
+            }
+            // With a NetworkPolicy on the pods, Prometheus gets through only where a rule opens that port.
+            const policies = ofKind("NetworkPolicy").filter((np) => labelsMatch(np.obj.spec?.podSelector, podLabels(d)));
+            const opened = policies.some((np) => asArray(np.obj.spec?.ingress).some((rule) => asArray(rule.ports).some((p) => containerPortNumber(p.port, c) === number)));
+            if (policies.length > 0 && !opened) error(sm.rel, `${where}: the NetworkPolicy of ${describe(d)} admits nobody to port ${number}, which this ServiceMonitor scrapes`);
+          }
+        }
+      }
+    }
+  }
+
   for (const pdb of ofKind("PodDisruptionBudget")) {
     if (!deployments.some((d) => labelsMatch(pdb.obj.spec?.selector, podLabels(d)))) {
       error(pdb.rel, `${describe(pdb)}: selector matches the pods of no Deployment`);
@@ -685,6 +912,7 @@ function checkReferences(objects, patches, envNames, error, { sameImage, ports =
         error(ing.rel, `${describe(ing)}: backend Service ${b.name} is not defined`);
         continue;
       }
+      if (managementServices.has(b.name)) error(ing.rel, `${describe(ing)}: routes to Service ${b.name}, which reaches the management port ${ports.management} (health and metrics)`);
       const ok = asArray(svc.obj.spec?.ports).some((p) => (b.port?.name !== undefined ? p.name === b.port.name : p.port === b.port?.number));
       if (!ok) error(ing.rel, `${describe(ing)}: backend port ${b.port?.name ?? b.port?.number} is not a port of Service ${b.name}`);
     }
@@ -699,6 +927,202 @@ function checkReferences(objects, patches, envNames, error, { sameImage, ports =
       }
     }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON patches (RFC 6902), as kustomize and `kubectl patch --type=json` apply them
+
+/** The operations of a JSON patch file, or a sentence saying why there are none. */
+function readJsonPatch(file) {
+  try {
+    const ops = JSON.parse(fs.readFileSync(file, "utf8"));
+    return Array.isArray(ops) && ops.every(isMap) ? ops : "not a JSON patch (an array of operations)";
+  } catch (e) {
+    return `not JSON: ${e.message}`;
+  }
+}
+
+/** Applies the operations to the object in place; a sentence saying which one failed, or null. */
+function applyJsonPatch(target, ops) {
+  for (const [i, op] of ops.entries()) {
+    const where = `operation ${i} (${op.op} ${op.path})`;
+    const keys = String(op.path ?? "").split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (keys.length === 0) return `${where}: no path`;
+    let parent = target;
+    for (const k of keys.slice(0, -1)) parent = isMap(parent) || Array.isArray(parent) ? parent[Array.isArray(parent) ? Number(k) : k] : undefined;
+    if (!isMap(parent) && !Array.isArray(parent)) return `${where}: the path does not exist`;
+    const last = keys.at(-1);
+    const key = Array.isArray(parent) ? (last === "-" ? parent.length : Number(last)) : last;
+    const present = Array.isArray(parent) ? Number.isInteger(key) && key >= 0 && key < parent.length : Object.hasOwn(parent, key);
+    if (op.op === "test") {
+      if (!present || JSON.stringify(parent[key]) !== JSON.stringify(op.value)) {
+        return `${where}: test fails, the value is ${present ? JSON.stringify(parent[key]) : "absent"}, not ${JSON.stringify(op.value)}`;
+      }
+    } else if (op.op === "replace" || op.op === "remove") {
+      if (!present) return `${where}: the path does not exist`;
+      if (op.op === "replace") parent[key] = structuredClone(op.value);
+      else if (Array.isArray(parent)) parent.splice(key, 1);
+      else delete parent[key];
+    } else if (op.op === "add") {
+      if (Array.isArray(parent)) parent.splice(key, 0, structuredClone(op.value));
+      else parent[key] = structuredClone(op.value);
+    } else {
+      return `${where}: only test, add, replace and remove are checked here`;
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CloudNativePG
+
+const isCluster = (obj) => obj.kind === "Cluster" && String(obj.apiVersion).startsWith(`${CLOUDNATIVE_PG}/`);
+
+/** The Secrets the operator will create for the Clusters among the objects: name -> keys. */
+function generatedSecrets(objects) {
+  const secrets = new Map();
+  for (const c of objects.filter((o) => isCluster(o.obj) && o.obj.metadata?.name)) secrets.set(`${c.obj.metadata.name}-app`, new Set(CLUSTER_APP_SECRET_KEYS));
+  return secrets;
+}
+
+/**
+ * The production topology's database, held to what this service relies on: three instances with a synchronous
+ * standby, WAL archived and base backups scheduled through the Barman Cloud plugin into the bucket of the service's
+ * own offsite copies (and apart from them), a session-mode pooler, and the service's DATABASE_URL taken from the
+ * operator's Secret (or naming one of the Cluster's services and its port).
+ *
+ * @param objects what one kustomization deploys, patched
+ * @param templates the Secret templates (the Secrets themselves are created by hand)
+ */
+function checkCloudNativePg(objects, templates, error) {
+  const ofKind = (group, kind) => objects.filter((o) => String(o.obj.apiVersion).startsWith(`${group}/`) && o.obj.kind === kind);
+  const named = (list, name) => list.find((o) => o.obj.metadata?.name === name);
+  const clusters = ofKind(CLOUDNATIVE_PG, "Cluster");
+  const stores = ofKind(BARMAN_CLOUD, "ObjectStore");
+  const scheduled = ofKind(CLOUDNATIVE_PG, "ScheduledBackup");
+  const poolers = ofKind(CLOUDNATIVE_PG, "Pooler");
+  const deployments = objects.filter((o) => o.obj.kind === "Deployment");
+  const appSecrets = generatedSecrets(objects);
+
+  // The service's settings: its ConfigMaps (envFrom) and literal env values.
+  const settings = {};
+  for (const d of deployments) {
+    for (const c of asArray(podTemplateOf(d.obj)?.spec?.containers)) {
+      for (const ef of asArray(c.envFrom)) Object.assign(settings, named(objects.filter((o) => o.obj.kind === "ConfigMap"), ef.configMapRef?.name)?.obj.data ?? {});
+      for (const e of asArray(c.env)) if (e.value !== undefined) settings[e.name] = e.value;
+    }
+  }
+
+  const services = new Map(); // name -> port
+  for (const c of clusters) for (const suffix of CLUSTER_SERVICE_SUFFIXES) services.set(`${c.obj.metadata?.name}-${suffix}`, POSTGRES_PORT);
+  for (const p of poolers) {
+    if (services.has(p.obj.metadata?.name)) error(`${describe(p)}: its Service would take the name of the cluster's own ${p.obj.metadata?.name}`);
+    services.set(p.obj.metadata?.name, POSTGRES_PORT);
+  }
+  const checkUrl = (what, value) => {
+    const m = /^postgres(?:ql)?(?:\+[a-z0-9]+)?:\/\/(?:[^@/]*@)?([^/?]+)/i.exec(String(value));
+    if (!m) return;
+    for (const hostPort of m[1].split(",")) {
+      const [, host, port] = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostPort) ?? [];
+      const service = String(host).split(".")[0];
+      if (!services.has(service)) error(`${what} names host ${host}, which is none of the cluster's services (${[...services.keys()].join(", ")})`);
+      else if (Number(port ?? POSTGRES_PORT) !== services.get(service)) error(`${what} names port ${port} of ${service}, which listens on ${services.get(service)}`);
+    }
+  };
+
+  for (const c of clusters) {
+    const where = describe(c);
+    const name = c.obj.metadata?.name;
+    const spec = c.obj.spec ?? {};
+    const instances = spec.instances;
+    if (!Number.isInteger(instances) || instances < 3) error(`${where}: instances ${instances}: at least 3, a primary and two standbys, so that losing one standby neither stops writes nor leaves them unreplicated`);
+    const sync = spec.postgresql?.synchronous;
+    if (!isMap(sync)) {
+      error(`${where}: no spec.postgresql.synchronous: with asynchronous standbys a failover can lose commits the service was told were durable`);
+    } else {
+      if (!["any", "first"].includes(sync.method)) error(`${where}: synchronous.method ${sync.method} is neither any (quorum) nor first (priority)`);
+      // "required" stops acknowledging commits when fewer than number standbys answer: keep one standby to spare.
+      const most = sync.dataDurability === "preferred" ? instances - 1 : instances - 2;
+      if (!Number.isInteger(sync.number) || sync.number < 1 || sync.number > most) error(`${where}: synchronous.number ${sync.number} must be 1 to ${most} with ${instances} instances, so that one standby can be lost without stopping writes`);
+    }
+    const initdb = spec.bootstrap?.initdb;
+    if (!initdb?.database || !initdb?.owner) error(`${where}: bootstrap.initdb needs database and owner: the operator's Secret ${name}-app holds the owner's credentials`);
+    if (!spec.storage?.size && !spec.storage?.pvcTemplate) error(`${where}: storage.size is not set`);
+    if (isMap(spec.backup?.barmanObjectStore)) error(`${where}: backup.barmanObjectStore, the in-tree Barman Cloud support deprecated since CloudNativePG 1.26; archive through the ${BARMAN_CLOUD_PLUGIN} plugin`);
+    const plugin = asArray(spec.plugins).find((p) => p?.name === BARMAN_CLOUD_PLUGIN);
+    if (!plugin) {
+      error(`${where}: no ${BARMAN_CLOUD_PLUGIN} plugin: no WAL archive, so no physical backups and no point-in-time recovery`);
+    } else {
+      if (plugin.isWALArchiver !== true) error(`${where}: plugin ${BARMAN_CLOUD_PLUGIN} without isWALArchiver: true archives no WAL, so no point-in-time recovery`);
+      if (!named(stores, plugin.parameters?.barmanObjectName)) error(`${where}: plugin parameter barmanObjectName ${plugin.parameters?.barmanObjectName} names no ObjectStore`);
+    }
+    if (!scheduled.some((s) => s.obj.spec?.cluster?.name === name)) error(`${where}: no ScheduledBackup for it: archived WAL restores nothing without a base backup`);
+  }
+
+  for (const s of scheduled) {
+    const where = describe(s);
+    const cluster = named(clusters, s.obj.spec?.cluster?.name);
+    if (!cluster) error(`${where}: cluster.name ${s.obj.spec?.cluster?.name} names no Cluster`);
+    if (s.obj.spec?.method !== "plugin" || s.obj.spec?.pluginConfiguration?.name !== BARMAN_CLOUD_PLUGIN) {
+      error(`${where}: method ${s.obj.spec?.method}: back up with method plugin and pluginConfiguration.name ${BARMAN_CLOUD_PLUGIN}, the cluster's WAL archiver`);
+    }
+    if (String(s.obj.spec?.schedule ?? "").trim().split(/\s+/).length !== 6) error(`${where}: schedule ${JSON.stringify(s.obj.spec?.schedule)} must have six fields, seconds first`);
+  }
+
+  for (const p of poolers) {
+    const where = describe(p);
+    if (!named(clusters, p.obj.spec?.cluster?.name)) error(`${where}: cluster.name ${p.obj.spec?.cluster?.name} names no Cluster`);
+    if (p.obj.spec?.pgbouncer?.poolMode !== "session") {
+      error(`${where}: poolMode ${p.obj.spec?.pgbouncer?.poolMode}: transaction and statement pooling break the service (server-side prepared statements, Flyway's search_path; README "What the service needs from a pooler"); use session`);
+    }
+  }
+
+  for (const st of stores) {
+    const where = describe(st);
+    const configuration = st.obj.spec?.configuration ?? {};
+    const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(String(configuration.destinationPath ?? ""));
+    const bucket = settings.BACKUP_S3_BUCKET;
+    const prefix = settings.BACKUP_S3_PREFIX ?? "backups/";
+    if (!m) {
+      error(`${where}: destinationPath ${configuration.destinationPath} is not s3://bucket/prefix`);
+    } else if (!bucket) {
+      error(`${where}: the service's BACKUP_S3_BUCKET is not set: its offsite copies belong in the same store (${m[1]})`);
+    } else if (m[1] !== bucket) {
+      error(`${where}: bucket ${m[1]} is not BACKUP_S3_BUCKET ${bucket}, where the service's own offsite copies go`);
+    } else if (m[2] === "" || m[2].startsWith(prefix) || prefix.startsWith(m[2])) {
+      error(`${where}: ${configuration.destinationPath} overlaps the service's BACKUP_S3_PREFIX ${prefix}: give each its own prefix, so that neither lists or rotates the other's objects`);
+    }
+    if ((configuration.endpointURL ?? "") !== (settings.BACKUP_S3_ENDPOINT ?? "")) {
+      error(`${where}: endpointURL ${configuration.endpointURL ?? "(AWS)"} is not the service's BACKUP_S3_ENDPOINT ${settings.BACKUP_S3_ENDPOINT ?? "(AWS)"}`);
+    }
+    const credentials = configuration.s3Credentials;
+    if (!isMap(credentials)) {
+      error(`${where}: no s3Credentials (keys from a Secret, or inheritFromIAMRole: true)`);
+    } else if (credentials.inheritFromIAMRole !== true) {
+      for (const [field, ref] of [["accessKeyId", credentials.accessKeyId], ["secretAccessKey", credentials.secretAccessKey]]) {
+        const template = templates.find((t) => t.obj.metadata?.name === ref?.name);
+        if (!template) error(`${where}: s3Credentials.${field} uses Secret ${ref?.name}, which has no template (a *.example.yaml beside it)`);
+        else if (!secretEntries(template.obj).some(([key]) => key === ref.key)) error(`${where}: s3Credentials.${field}: Secret ${ref.name} has no key ${ref.key}`);
+      }
+    }
+    if (!st.obj.spec?.retentionPolicy) error(`${where}: no retentionPolicy: base backups and WAL would pile up for ever`);
+  }
+
+  for (const d of deployments) {
+    for (const c of asArray(podTemplateOf(d.obj)?.spec?.containers)) {
+      const what = `${describe(d)} container ${c.name}: DATABASE_URL`;
+      const e = asArray(c.env).find((x) => x.name === "DATABASE_URL");
+      const ref = e?.valueFrom?.secretKeyRef;
+      if (e?.value !== undefined) {
+        checkUrl(what, e.value);
+      } else if (!ref || !appSecrets.has(ref.name)) {
+        error(`${what} comes from ${ref ? `Secret ${ref.name}` : "nowhere"}, not from the operator's ${[...appSecrets.keys()].join(" or ")}: the service would not follow the cluster's primary and credentials`);
+      } else if (!CLUSTER_URL_KEYS.includes(ref.key)) {
+        error(`${what}: key ${ref.key} of Secret ${ref.name} is not a URL (${CLUSTER_URL_KEYS.join(" or ")})`);
+      }
+    }
+  }
+  if (settings.DATASET_SANDBOX_DATABASE_URL) checkUrl("DATASET_SANDBOX_DATABASE_URL", settings.DATASET_SANDBOX_DATABASE_URL);
 }
 
 const DOCKERFILE = path.join("deploy", "docker", "Dockerfile");
@@ -825,6 +1249,35 @@ const BREAKAGES = [
   ["Dockerfile lint warning", "../docker/Dockerfile", (f) => replaceText(f, "WORKDIR /deployments", "MAINTAINER academy\nWORKDIR /deployments"), /lint warning: MAINTAINER has been deprecated/],
   ["alert without a severity", "monitoring/prometheusrule.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "groups", 0, "rules", 0, "labels", "severity"])), /alert AcademyBackupMissing has no severity label/],
   ["schema: alert rule without expr", "monitoring/prometheusrule.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "groups", 0, "rules", 1, "expr"])), /schema: .*expr/],
+  ["dashboard query with a PromQL syntax error", "monitoring/dashboard.json", (f) => replaceText(f, "sum by (method, uri) (rate(", "sum by (method, uri) (rate(("), /PromQL syntax error/],
+  ["dashboard bound to one Grafana's data source", "monitoring/dashboard.json", (f) => replaceText(f, '"uid": "${datasource}"', '"uid": "P1809F7CD0C75ACF3"'), /datasource is not the \$\{datasource\} variable/],
+  ["dashboard query with an undefined variable", "monitoring/dashboard.json", (f) => replaceText(f, 'job=\\"$job\\"', 'job=\\"$service\\"'), /undefined variable \$service/],
+  ["dashboard panel ids used twice", "monitoring/dashboard.json", (f) => replaceText(f, '"id": 3,', '"id": 2,'), /panel id 2 is used twice/],
+  ["dashboard ConfigMap without the sidecar's label", "monitoring/kustomization.yaml", (f) => editYaml(f, (d) => d.deleteIn(["configMapGenerator", 0, "options", "labels"])), /no label grafana_dashboard/],
+  ["alert with a PromQL syntax error", "monitoring/prometheusrule.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "groups", 0, "rules", 0, "expr"], "time() - max(academy_backup_last_success_timestamp_seconds > 26 * 3600")), /alert AcademyBackupMissing: PromQL syntax error/],
+  ["ServiceMonitor on a port the Service lacks", "monitoring/servicemonitor.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "endpoints", 0, "port"], "metrics")), /endpoint 0 port metrics is not a named port of Service academy-api-metrics/],
+  ["ServiceMonitor on the wrong path", "monitoring/servicemonitor.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "endpoints", 0, "path"], "/metrics")), /endpoint 0 path \/metrics is not \/q\/metrics/],
+  ["NetworkPolicy shutting Prometheus out", "base/networkpolicy.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "ingress", 1])), /admits nobody to port 9000, which this ServiceMonitor scrapes/],
+  ["ServiceMonitor selecting no Service", "monitoring/servicemonitor.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "selector", "matchLabels", "app.kubernetes.io/component"], "api-metrics")), /ServiceMonitor data-detective-academy: selector matches no Service/],
+  ["metrics Service on the app port", "monitoring/metrics-service.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "ports", 0, "targetPort"], "http")), /reaches port 8080 of Deployment academy-api, not the management port 9000/],
+  ["metrics Service with a virtual IP", "monitoring/metrics-service.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "clusterIP"])), /academy-api-metrics: port management reaches the management port 9000 through a virtual IP/],
+  ["Ingress routing to the metrics Service", "overlays/example/ingress.yaml", (f) => editYaml(f, (d) => {
+    d.setIn(["spec", "rules", 0, "http", "paths", 0, "backend", "service", "name"], "academy-api-metrics");
+    d.setIn(["spec", "rules", 0, "http", "paths", 0, "backend", "service", "port", "name"], "management");
+  }), /routes to Service academy-api-metrics, which reaches the management port 9000/],
+  ["database cluster without synchronous replication", "overlays/cloudnative-pg/cluster.yaml", (f) => editYaml(f, (d) => d.deleteIn(["spec", "postgresql", "synchronous"])), /Cluster academy-db: no spec\.postgresql\.synchronous/],
+  ["database cluster of one instance", "overlays/cloudnative-pg/cluster.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "instances"], 1)), /Cluster academy-db: instances 1: at least 3/],
+  ["database cluster archiving no WAL", "overlays/cloudnative-pg/cluster.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "plugins", 0, "isWALArchiver"], false)), /without isWALArchiver: true/],
+  ["pooler in transaction mode", "overlays/cloudnative-pg/pooler.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "pgbouncer", "poolMode"], "transaction")), /poolMode transaction: transaction and statement pooling break the service/],
+  ["pooler of a cluster that does not exist", "overlays/cloudnative-pg/pooler.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "cluster", "name"], "academy-pg")), /Pooler academy-db-pooler-rw: cluster\.name academy-pg names no Cluster/],
+  ["scheduled backup by the deprecated in-tree method", "overlays/cloudnative-pg/scheduledbackup.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "method"], "barmanObjectStore")), /method barmanObjectStore: back up with method plugin/],
+  ["physical backups to another bucket", "overlays/cloudnative-pg/objectstore.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "configuration", "destinationPath"], "s3://academy-pg-backups/")), /bucket academy-pg-backups is not BACKUP_S3_BUCKET academy-backups/],
+  ["physical backups among the service's own", "overlays/cloudnative-pg/objectstore.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "configuration", "destinationPath"], "s3://academy-backups/backups/cnpg/")), /overlaps the service's BACKUP_S3_PREFIX backups\//],
+  ["backup credentials from a Secret without a template", "overlays/cloudnative-pg/objectstore.yaml", (f) => editYaml(f, (d) => d.setIn(["spec", "configuration", "s3Credentials", "accessKeyId", "name"], "aws-creds")), /s3Credentials\.accessKeyId uses Secret aws-creds, which has no template/],
+  ["DATABASE_URL from a key of the operator's Secret that is no URL", "overlays/cloudnative-pg/database-url.json", (f) => replaceText(f, '"key": "uri"', '"key": "jdbc-uri"'), /key jdbc-uri of Secret academy-db-app is not a URL/],
+  ["DATABASE_URL patch no longer matching the Deployment", "base/deployment.yaml", (f) => editYaml(f, (d) => d.getIn([...C0, "env"]).items.unshift(d.createNode({ name: "ENVIRONMENT", value: "production" }))), /patches: database-url\.json on Deployment academy-api: operation 0 \(test .*\): test fails/],
+  ["DATABASE_URL left pointing at a hand-made database", "overlays/cloudnative-pg/kustomization.yaml", (f) => editYaml(f, (d) => d.deleteIn(["patches", 0])), /DATABASE_URL comes from Secret academy-secrets, not from the operator's academy-db-app/],
+  ["a Job the DATABASE_URL patch no longer fits", "jobs/backup.yaml", (f) => editYaml(f, (d) => d.getIn([...C0, "env"]).items.unshift(d.createNode({ name: "ENVIRONMENT", value: "production" }))), /database-url\.json does not apply to Job academy-backup- .*test fails/],
   ["namespace hard-coded in the base", "base/service.yaml", (f) => editYaml(f, (d) => d.setIn(["metadata", "namespace"], "academy")), /metadata\.namespace is set/],
 ];
 
@@ -838,41 +1291,59 @@ async function selfTest() {
     fs.mkdirSync(path.dirname(path.join(to, DOCKERFILE)), { recursive: true });
     fs.copyFileSync(path.join(DEFAULT_ROOT, DOCKERFILE), path.join(to, DOCKERFILE));
   };
-  // --no-kubectl: each breakage must be caught by this file's own checks, on any machine.
-  const runOn = (root) => spawnSync(process.execPath, [SCRIPT, "--no-kubectl", root], { encoding: "utf8", timeout: 120000 });
+  // --no-kubectl: each breakage must be caught by this file's own checks, on any machine. The copies are checked
+  // as many at a time as there are cores, and reported in order.
+  const runOn = (root) =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [SCRIPT, "--no-kubectl", root], { stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      const timer = setTimeout(() => child.kill(), 120000);
+      child.on("close", (status) => {
+        clearTimeout(timer);
+        resolve({ status, output });
+      });
+    });
   let passed = 0;
   let failed = 0;
   try {
     copyTree(pristine);
-    const baseline = runOn(pristine);
+    const baseline = await runOn(pristine);
     if (baseline.status === 0) {
       passed++;
       console.log("ok      unbroken copy passes");
     } else {
       failed++;
-      console.log(`FAILED  unbroken copy does not pass (exit ${baseline.status}); the breakages below prove nothing:\n${baseline.stdout}${baseline.stderr}`);
+      console.log(`FAILED  unbroken copy does not pass (exit ${baseline.status}); the breakages below prove nothing:\n${baseline.output}`);
     }
-    for (const [i, [name, file, breakIt, expected]] of BREAKAGES.entries()) {
+    const check = async ([name, file, breakIt, expected], i) => {
       const root = path.join(work, `case-${i}`);
       copyTree(root);
       try {
         breakIt(path.join(root, K8S_DIR, file));
       } catch (e) {
-        failed++;
-        console.log(`FAILED  ${name}: could not apply the breakage: ${e.message}`);
-        continue;
+        return { ok: false, text: `FAILED  ${name}: could not apply the breakage: ${e.message}` };
       }
-      const run = runOn(root);
-      const output = `${run.stdout}${run.stderr}`;
-      const line = output.split("\n").find((l) => expected.test(l));
-      if (run.status === 1 && line) {
-        passed++;
-        console.log(`caught  ${name}\n          ${line.trim().replace(/^- /, "")}`);
-      } else {
-        failed++;
-        console.log(`MISSED  ${name} (${file}): exit ${run.status}, no line matching ${expected}\n${output.replace(/^/gm, "    ")}`);
-      }
+      const run = await runOn(root);
       fs.rmSync(root, { recursive: true, force: true });
+      const line = run.output.split("\n").find((l) => expected.test(l));
+      if (run.status === 1 && line) return { ok: true, text: `caught  ${name}\n          ${line.trim().replace(/^- /, "")}` };
+      return { ok: false, text: `MISSED  ${name} (${file}): exit ${run.status}, no line matching ${expected}\n${run.output.replace(/^/gm, "    ")}` };
+    };
+    const results = new Array(BREAKAGES.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < BREAKAGES.length) {
+        const i = next++;
+        results[i] = await check(BREAKAGES[i], i);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, os.availableParallelism()) }, worker));
+    for (const r of results) {
+      if (r.ok) passed++;
+      else failed++;
+      console.log(r.text);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -35,15 +35,17 @@ public class AuthService {
     private final LoginThrottle throttle;
     private final PasswordResetSender resetSender;
     private final AuthConfig config;
+    private final LoginFailures failures;
 
     AuthService(UserService users, TokenService tokens, PasswordHasher hasher, LoginThrottle throttle,
-            PasswordResetSender resetSender, AuthConfig config) {
+            PasswordResetSender resetSender, AuthConfig config, LoginFailures failures) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
         this.throttle = throttle;
         this.resetSender = resetSender;
         this.config = config;
+        this.failures = failures;
     }
 
     public UserView register(AuthRequests.Register request, String clientAddress) {
@@ -57,7 +59,12 @@ public class AuthService {
 
     public AuthResponses.Tokens login(AuthRequests.Login request, String clientAddress) {
         String email = UserService.normaliseEmail(request.email());
-        throttle.countLoginAttempt(email, clientAddress);
+        try {
+            throttle.countLoginAttempt(email, clientAddress);
+        } catch (TooManyAttemptsException e) {
+            failures.count(LoginFailures.Reason.THROTTLED);
+            throw e;
+        }
         Optional<Account> user = users.findActiveByEmail(email);
         boolean valid;
         if (user.isPresent()) {
@@ -67,6 +74,7 @@ public class AuthService {
             valid = false;
         }
         if (!valid) {
+            failures.count(user.isPresent() ? LoginFailures.Reason.WRONG_PASSWORD : LoginFailures.Reason.UNKNOWN_ACCOUNT);
             Log.infof("Failed login from %s", clientAddress);
             throw new AuthenticationRequiredException(INCORRECT_CREDENTIALS);
         }

@@ -3,6 +3,7 @@ package academy.datadetective.auth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -31,6 +32,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+
+import academy.datadetective.health.ManagementInterface;
 
 /** Each test sends from its own X-Forwarded-For addresses (the test client is the trusted proxy), so counts stay its own. */
 @QuarkusTest
@@ -79,6 +82,38 @@ class LoginThrottleTest {
         // Even the right password waits: the address, not the account, is blocked.
         retryAfter(login(address, victim.email(), Accounts.PASSWORD));
         login(Accounts.freshAddress(), victim.email(), Accounts.PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void everyRefusedLoginIsCountedByItsReasonAndNamesNobody() {
+        Accounts.Account account = Accounts.registerFrom(Accounts.freshAddress(), "student");
+        String address = Accounts.freshAddress();
+        double wrongPassword = refusedLogins("wrong_password");
+        double unknownAccount = refusedLogins("unknown_account");
+        double throttled = refusedLogins("throttled");
+
+        login(address, account.email(), "not the password").then().statusCode(401);
+        login(address, Accounts.uniqueEmail("ghost"), "any password").then().statusCode(401);
+        login(address, account.email(), Accounts.PASSWORD).then().statusCode(200);
+        assertEquals(wrongPassword + 1, refusedLogins("wrong_password"));
+        assertEquals(unknownAccount + 1, refusedLogins("unknown_account"));
+        assertEquals(throttled, refusedLogins("throttled"), "a success is no failure");
+
+        // Past the limit for one account from one address (5): refused with 429 before any password is checked.
+        String guesser = Accounts.freshAddress();
+        for (int i = 0; i < 5; i++) {
+            login(guesser, account.email(), "guess " + i).then().statusCode(401);
+        }
+        retryAfter(login(guesser, account.email(), Accounts.PASSWORD));
+        assertEquals(wrongPassword + 6, refusedLogins("wrong_password"));
+        assertEquals(throttled + 1, refusedLogins("throttled"));
+
+        String metrics = ManagementInterface.metrics();
+        assertFalse(metrics.contains(account.email()) || metrics.contains(guesser), "the metrics name an account or an address");
+    }
+
+    private static double refusedLogins(String reason) {
+        return ManagementInterface.metric("academy_auth_login_failures_total{reason=\"" + reason + "\"");
     }
 
     @Test

@@ -137,7 +137,7 @@ class BackupLifecycleTest {
                 .body("[0].verified", equalTo(true))
                 .body("[0].destination", equalTo("directory"))
                 .body("[0].rows.users", equalTo(backup.rows().get("users").intValue()));
-        assertTrue(metric("academy_backup_last_verified_timestamp_seconds") > 0);
+        assertTrue(ManagementInterface.metric("academy_backup_last_verified_timestamp_seconds") > 0);
 
         Path file = DIRECTORY.resolve(backup.name());
         byte[] bytes = Files.readAllBytes(file);
@@ -169,7 +169,7 @@ class BackupLifecycleTest {
         assertEquals(backup.rows().values().stream().mapToLong(Long::longValue).sum(), report.rows());
         assertEquals(users, db.count("users"));
         assertEquals("0", db.string("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'academy_restore_%'"), "the scratch schema is gone");
-        await(() -> metric("academy_backup_last_drill_success_timestamp_seconds") > 0);
+        await(() -> ManagementInterface.metric("academy_backup_last_drill_success_timestamp_seconds") > 0);
         given().when().get(ManagementInterface.url("/q/health/group/backups")).then().statusCode(200)
                 .body("checks.find { it.name == 'restore-drill' }.status", equalTo("UP"));
     }
@@ -217,19 +217,6 @@ class BackupLifecycleTest {
         given().when().get(ManagementInterface.url("/q/health/ready")).then().statusCode(200);
     }
 
-    @Test
-    void theShippedAlertsWatchOnlyMetricsTheServiceExports() throws IOException {
-        String rules = Files.readString(Path.of("deploy", "k8s", "monitoring", "prometheusrule.yaml"));
-        List<String> watched = java.util.regex.Pattern.compile("\\bacademy_[a-z_]+\\b").matcher(rules).results()
-                .map(java.util.regex.MatchResult::group).distinct().toList();
-        assertFalse(watched.isEmpty());
-        String exported = given().when().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString();
-        for (String metric : watched) {
-            assertTrue(exported.lines().anyMatch(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{")),
-                    metric + " is watched by an alert but not exported");
-        }
-    }
-
     private void copyAs(String source, String name) throws IOException {
         Files.copy(DIRECTORY.resolve(source), DIRECTORY.resolve(name));
         Files.copy(DIRECTORY.resolve(source + ".json"), DIRECTORY.resolve(name + ".json"));
@@ -243,12 +230,6 @@ class BackupLifecycleTest {
 
     private long safetyBackups() {
         return new DirectoryBackupStore(DIRECTORY).list().stream().filter(backup -> backup.has(BackupMarker.SAFETY)).count();
-    }
-
-    private static double metric(String name) {
-        return given().when().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).orElse(0.0);
     }
 
     private static void await(BooleanSupplier condition) {

@@ -1,5 +1,7 @@
 package academy.datadetective.health;
 
+import static io.restassured.RestAssured.given;
+
 import io.quarkus.test.common.http.TestHTTPResourceManager;
 
 /** The management interface of the running test application, where health and metrics are served. */
@@ -11,5 +13,23 @@ public final class ManagementInterface {
     /** @param path such as {@code /q/health/ready} */
     public static String url(String path) {
         return TestHTTPResourceManager.getManagementUri().replaceFirst("/q/?$", "") + path;
+    }
+
+    /** What Prometheus scrapes: {@code /q/metrics} in its text format. */
+    public static String metrics() {
+        return given().when().get(url("/q/metrics")).then().statusCode(200).extract().asString();
+    }
+
+    /**
+     * The sum of the samples whose series starts with {@code series}, 0 when there is none.
+     *
+     * @param series a metric name ({@code academy_backup_failures_total}), or a name with its first labels in the
+     *        exported order ({@code cache_gets_total{cache="verified_tokens",result="hit"})
+     */
+    public static double metric(String series) {
+        return metrics().lines()
+                .filter(line -> line.startsWith(series) && line.length() > series.length() && " {,}".indexOf(line.charAt(series.length())) >= 0)
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }
