@@ -1,6 +1,7 @@
 package academy.datadetective.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -56,6 +57,11 @@ class MigrationConflictTest {
 
             List<String> problems = runner.validate();
             assertEquals(List.of("V9 token version and throttle scopes: Detected resolved migration not applied to database: 9."), problems);
+            // Applying anything else (a newer build's migration) stops on it too, before any migration runs.
+            MigrationRunner newerBuild = new MigrationRunner(db.flyway("classpath:db/future"));
+            MigrationException refused = assertThrows(MigrationException.class, () -> newerBuild.up(Optional.empty(), OptionalInt.empty()));
+            assertTrue(refused.getMessage().contains("Detected resolved migration not applied to database: 9"), refused.getMessage());
+            assertEquals(List.of("9001"), newerBuild.status().pending().stream().map(MigrationRunner.Migration::version).toList());
         }
     }
 }
