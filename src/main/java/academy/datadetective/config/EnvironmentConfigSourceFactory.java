@@ -19,16 +19,20 @@ import io.smallrye.config.common.MapBackedConfigSource;
 /**
  * Turns the operators' environment variables (the seed guide's {@code DATABASE_URL}, {@code DB_POOL_SIZE},
  * {@code DB_MAX_OVERFLOW}, {@code DB_ECHO}, and the JWT key files) into Quarkus properties, keeps forwarded
- * headers off unless {@code TRUSTED_PROXIES} names who may send them, and in the dev and test profiles starts
- * an embedded PostgreSQL when no database is configured.
+ * headers off unless {@code TRUSTED_PROXIES} names who may send them, switches the CORS filter on only for
+ * {@code ALLOWED_ORIGINS} ({@link AllowedOrigins}), and in the dev and test profiles starts an embedded PostgreSQL
+ * when no database is configured.
  */
 public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
 
     /** Below application.properties (250) and the environment (300), so explicit quarkus.datasource.* win. */
     static final int ORDINAL = 200;
 
-    /** Above application.properties, which maps PROXY_ADDRESS_FORWARDING alone; below explicit quarkus.http.proxy.*. */
-    static final int FORWARDING_ORDINAL = 260;
+    /**
+     * Above application.properties, which maps PROXY_ADDRESS_FORWARDING and ALLOWED_ORIGINS alone; below explicit
+     * quarkus.http.proxy.* and quarkus.http.cors.*.
+     */
+    static final int HTTP_ORDINAL = 260;
 
     static final String DATABASE_URL = "DATABASE_URL";
     static final String TEST_DATABASE_URL = "TEST_DATABASE_URL";
@@ -64,7 +68,8 @@ public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
                     () -> Optional.ofNullable(properties.get(name)))));
         }
         return List.of(new MapBackedConfigSource("academy-environment", properties, ORDINAL) {
-        }, new MapBackedConfigSource("academy-forwarding", forwardingProperties(lookup), FORWARDING_ORDINAL) {
+        }, new MapBackedConfigSource("academy-forwarding", forwardingProperties(lookup), HTTP_ORDINAL) {
+        }, new MapBackedConfigSource("academy-cors", AllowedOrigins.corsProperties(lookup), HTTP_ORDINAL) {
         });
     }
 

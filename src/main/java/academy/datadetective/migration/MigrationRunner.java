@@ -133,11 +133,25 @@ public class MigrationRunner {
                 .ignoreMigrationPatterns(patterns.toArray(String[]::new)).load();
         try {
             validator.validateWithResult().invalidMigrations.forEach(invalid -> problems.add(
-                    "V" + invalid.version + " " + invalid.description + ": " + invalid.errorDetails.errorMessage.lines().findFirst().orElse("")));
+                    "V" + invalid.version + " " + invalid.description + ": " + oneLine(invalid.errorDetails.errorMessage)));
         } catch (RuntimeException e) {
-            problems.add(e.getMessage());
+            // Migrations Flyway cannot even resolve (two of one version) leave nothing else to check.
+            return List.of(oneLine(e.getMessage()));
         }
         problems.addAll(new MigrationRollback(flyway).missingDownScripts());
         return problems;
+    }
+
+    /**
+     * Flyway's first line, with the details it lists below it ("-> Applied to database : 1", "-> path (SQL)"): a
+     * checksum mismatch then carries both checksums (README "Migrations", troubleshooting), two migrations of one
+     * version both files.
+     */
+    private static String oneLine(String message) {
+        List<String> lines = message.lines().map(String::strip).toList();
+        List<String> details = lines.stream().filter(line -> line.startsWith("->"))
+                .map(line -> line.substring(2).strip().replaceAll("\\s+:\\s*", ": ")).toList();
+        String first = lines.isEmpty() ? "" : lines.get(0);
+        return details.isEmpty() ? first : first + " (" + String.join(", ", details) + ")";
     }
 }
