@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -18,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import academy.datadetective.migration.MigrationDrafts;
 import academy.datadetective.migration.MigrationRollback;
 import academy.datadetective.migration.MigrationRunner;
 import academy.datadetective.migration.MigrationService;
@@ -151,48 +151,68 @@ public class MigrateCommand {
         }
     }
 
-    public record Created(String migration, String downScript) {
+    static class Destination {
+        @Option(names = "--dir", paramLabel = "PROJECT", description = "The project directory: the files go to its src/main/resources (default: the current directory).")
+        Path projectDirectory;
+
+        @Option(names = "--output", paramLabel = "DIR", description = "Write into DIR/" + MigrationDrafts.MIGRATION_LOCATION + " and DIR/"
+                + MigrationRollback.ROLLBACK_LOCATION + " instead (created if missing): from the packaged jar, which has no source tree.")
+        Path resources;
     }
 
     @Command(name = "new", mixinStandardHelpOptions = true,
-            description = "Create the next migration and its down script from a template (run in the project directory).")
+            description = { "Create the next migration V{n}__description.sql and its down script: from a template, or with"
+                    + " --autogenerate drafted from what the entities need and the migrated schema lacks (Hibernate's schema"
+                    + " updater, writing a script only). Review both files before committing them." },
+            footer = { "", "Examples:",
+                    "  migrate new \"add users index\"          an empty pair (alembic revision -m)",
+                    "  migrate new --autogenerate \"add phone\" a drafted pair (alembic revision --autogenerate)",
+                    "  migrate new --autogenerate \"add phone\" --output drafts   from the packaged jar" })
     static class New extends Base {
-        @Parameters(paramLabel = "DESCRIPTION", description = "What the migration does, e.g. \"add phone number to users\".")
+        @Parameters(paramLabel = "DESCRIPTION", description = "What the migration does, e.g. \"add phone number to users\":"
+                + " ASCII letters, digits, spaces, '_' and '-'.")
         String description;
 
-        @Option(names = "--dir", description = "The project directory (default: the current one).", defaultValue = ".")
-        Path projectDirectory;
+        @Option(names = "--autogenerate", description = "Draft the DDL that aligns the migrated schema with the entities,"
+                + " and its inverse; says \"No changes\" and writes nothing when they agree.")
+        boolean autogenerate;
+
+        @ArgGroup(exclusive = true)
+        Destination destination;
+
+        @Inject
+        MigrationDrafts drafts;
 
         @Override
         public Integer call() throws IOException {
-            Path up = projectDirectory.resolve("src/main/resources/db/migration");
-            Path down = projectDirectory.resolve("src/main/resources/" + MigrationRollback.ROLLBACK_LOCATION);
-            if (!Files.isDirectory(up)) {
-                return refuse("Refused: " + up + " does not exist; run this in the project directory");
+            Optional<String> problem = MigrationDrafts.descriptionProblem(description);
+            if (problem.isPresent()) {
+                return refuse("Refused: " + problem.get());
             }
-            String slug = description.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
-            if (slug.isEmpty()) {
-                return refuse("Refused: the description needs letters or digits");
+            Path resources = destination == null ? null : destination.resources;
+            if (resources == null) {
+                Path project = destination == null ? Path.of("") : destination.projectDirectory;
+                resources = project.resolve("src/main/resources");
+                if (!Files.isDirectory(resources.resolve(MigrationDrafts.MIGRATION_LOCATION))) {
+                    return refuse("Refused: " + resources.resolve(MigrationDrafts.MIGRATION_LOCATION)
+                            + " does not exist; run this in the project directory, or say where with --output DIR");
+                }
             }
-            int next = nextVersion(up);
-            String name = "V" + next + "__" + slug;
-            Path upFile = up.resolve(name + ".sql");
-            Path downFile = down.resolve(name + ".down.sql");
-            Files.createDirectories(down);
-            Files.writeString(upFile, "-- " + description.strip() + "\n-- Plain SQL, reviewed; no schema name (it runs in the"
-                    + " configured one). One transaction: a failure leaves the schema as it was.\n\n");
-            Files.writeString(downFile, "-- Undoes " + name + ".sql exactly: `migrate down` runs it in one transaction.\n\n");
-            print(new Created(upFile.toString(), downFile.toString()), "Created " + upFile + "\nCreated " + downFile);
+            MigrationDrafts.Draft draft = autogenerate ? drafts.autogenerate(description, resources) : drafts.template(description, resources);
+            if (draft.migration().isEmpty()) {
+                print(draft, "No changes: the entities and the schema (version "
+                        + migrations.status().current().orElse("none") + ") agree; nothing written");
+                return ExitCodes.OK;
+            }
+            StringBuilder text = new StringBuilder("Created " + draft.migration().get() + "\nCreated " + draft.downScript().get());
+            if (autogenerate) {
+                text.append("\n").append(draft.statements().size()).append(" statement(s) drafted; ")
+                        .append(draft.toWriteByHand().isEmpty() ? "each has its inverse in the down script"
+                                : draft.toWriteByHand().size() + " without an inverse: write those \"-- REVIEW:\" lines by hand")
+                        .append("\nReview both files before you commit them.");
+            }
+            print(draft, text.toString());
             return ExitCodes.OK;
-        }
-
-        private static int nextVersion(Path directory) throws IOException {
-            try (Stream<Path> files = Files.list(directory)) {
-                return files.map(file -> file.getFileName().toString())
-                        .filter(file -> file.matches("V\\d+__.*\\.sql"))
-                        .mapToInt(file -> Integer.parseInt(file.substring(1, file.indexOf("__"))))
-                        .max().orElse(0) + 1;
-            }
         }
     }
 

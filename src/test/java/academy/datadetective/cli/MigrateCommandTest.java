@@ -89,14 +89,15 @@ class MigrateCommandTest {
     void newCreatesTheNextMigrationAndItsDownScript(@TempDir Path project) throws IOException {
         Path migrations = Files.createDirectories(project.resolve("src/main/resources/db/migration"));
         Files.writeString(migrations.resolve("V1__first.sql"), "");
-        Files.writeString(migrations.resolve("V7__seventh.sql"), "");
+        Files.writeString(migrations.resolve("V907__not_merged_yet.sql"), "");
 
-        OperatorCommands.Result result = launcher.launch("migrate", "new", "Add phone number to users!", "--dir", project.toString());
+        OperatorCommands.Result result = launcher.launch("migrate", "new", "Add phone-number to  users", "--dir", project.toString());
 
         assertEquals(ExitCodes.OK, result.exitCode(), result.getErrorOutput());
-        assertTrue(Files.exists(migrations.resolve("V8__add_phone_number_to_users.sql")));
+        // After the highest version there is: here the directory's, above this build's and the database's.
+        assertTrue(Files.exists(migrations.resolve("V908__add_phone-number_to_users.sql")), result.getOutput());
         assertTrue(Files.exists(project.resolve("src/main/resources/" + MigrationRollback.ROLLBACK_LOCATION
-                + "/V8__add_phone_number_to_users.down.sql")));
+                + "/V908__add_phone-number_to_users.down.sql")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,50 +36,66 @@ class MigrationRoundTripTest {
     @Test
     void eachDownScriptRestoresTheSchemaOfThePreviousVersionAndUpRebuildsTheSame() {
         try (ScratchDatabase db = ScratchDatabase.create()) {
-            MigrationRunner runner = new MigrationRunner(db.flyway());
-            MigrationRollback rollback = new MigrationRollback(db.flyway());
-            Status empty = runner.status();
-            assertEquals(Optional.empty(), empty.current());
-            List<String> versions = versions(empty.pending());
-            assertFalse(versions.isEmpty(), "db/migration holds no migration");
-            int count = versions.size();
+            assertRoundTrip(db, db.flyway(), NO_TARGET);
+        }
+    }
 
-            // snapshots.get(i) is the schema with the first i migrations applied
-            List<List<String>> snapshots = new ArrayList<>();
-            snapshots.add(db.schema());
+    /**
+     * Walks the migrations {@code flyway} resolves above {@code from} (all of them without it) up one step at a
+     * time, then down one step at a time, checking after each down script that the schema is exactly the one before
+     * its migration, then up again to the same schema. With {@code from}, everything up to it is applied in one go
+     * and not checked: that is how a test checks the migrations it wrote (AutogenerateTest) without walking the
+     * build's again.
+     */
+    static void assertRoundTrip(ScratchDatabase db, Flyway flyway, Optional<String> from) {
+        MigrationRunner runner = new MigrationRunner(flyway);
+        MigrationRollback rollback = new MigrationRollback(flyway);
+        from.ifPresent(version -> runner.up(from, OptionalInt.empty()));
+        Status start = runner.status();
+        assertEquals(from, start.current());
+        List<String> versions = versions(start.pending());
+        assertFalse(versions.isEmpty(), "no migration to walk");
+        int count = versions.size();
+
+        // snapshots.get(i) is the schema with the first i migrations applied
+        List<List<String>> snapshots = new ArrayList<>();
+        snapshots.add(db.schema());
+        if (from.isEmpty()) {
             assertEquals(List.of(), snapshots.get(0));
-            for (int i = 0; i < count; i++) {
-                assertEquals(List.of(versions.get(i)), runner.up(NO_TARGET, ONE_STEP), "one step up from " + i + " applied");
-                Status status = runner.status();
-                assertEquals(Optional.of(versions.get(i)), status.current());
-                assertEquals(versions.subList(i + 1, count), versions(status.pending()));
-                assertEquals(List.of(), status.failed());
-                snapshots.add(db.schema());
-            }
-            assertTrue(runner.status().upToDate());
-            assertEquals(Optional.of(versions.get(count - 1)), runner.status().latestKnown());
-            // Guards the guard: a snapshot blind to the schema would make every comparison below pass.
-            assertTrue(snapshots.get(count).stream().anyMatch(fact -> fact.startsWith("column ")), snapshots.get(count).toString());
-            assertTrue(snapshots.get(count).stream().anyMatch(fact -> fact.startsWith("constraint ")));
-            assertTrue(snapshots.get(count).stream().anyMatch(fact -> fact.startsWith("index ")));
+        }
+        for (int i = 0; i < count; i++) {
+            assertEquals(List.of(versions.get(i)), runner.up(NO_TARGET, ONE_STEP), "one step up from " + i + " applied");
+            Status status = runner.status();
+            assertEquals(Optional.of(versions.get(i)), status.current());
+            assertEquals(versions.subList(i + 1, count), versions(status.pending()));
+            assertEquals(List.of(), status.failed());
+            snapshots.add(db.schema());
+        }
+        assertTrue(runner.status().upToDate());
+        assertEquals(Optional.of(versions.get(count - 1)), runner.status().latestKnown());
+        // Guards the guard: a snapshot blind to the schema would make every comparison below pass.
+        assertTrue(snapshots.get(count).stream().anyMatch(fact -> fact.startsWith("column ")), snapshots.get(count).toString());
+        assertTrue(snapshots.get(count).stream().anyMatch(fact -> fact.startsWith("constraint ")));
+        assertTrue(snapshots.get(count).stream().anyMatch(fact -> fact.startsWith("index ")));
 
-            for (int i = count - 1; i >= 0; i--) {
-                assertEquals(List.of(versions.get(i)), rollback.down(NO_TARGET, ONE_STEP), "one step down from V" + versions.get(i));
-                assertEquals(snapshots.get(i), db.schema(), "schema after rolling back V" + versions.get(i));
-                Status status = runner.status();
-                assertEquals(i == 0 ? Optional.empty() : Optional.of(versions.get(i - 1)), status.current());
-                assertEquals(versions.subList(i, count), versions(status.pending()));
-                assertFalse(status.upToDate());
-            }
+        for (int i = count - 1; i >= 0; i--) {
+            assertEquals(List.of(versions.get(i)), rollback.down(NO_TARGET, ONE_STEP), "one step down from V" + versions.get(i));
+            assertEquals(snapshots.get(i), db.schema(), "schema after rolling back V" + versions.get(i));
+            Status status = runner.status();
+            assertEquals(i == 0 ? from : Optional.of(versions.get(i - 1)), status.current());
+            assertEquals(versions.subList(i, count), versions(status.pending()));
+            assertFalse(status.upToDate());
+        }
+        if (from.isEmpty()) {
             assertEquals(List.of(ScratchDatabase.HISTORY_TABLE + " (r)"), db.relations(),
                     "at base only Flyway's history table may remain");
             assertEquals(List.of(), runner.history());
             assertEquals(List.of(), rollback.down(NO_TARGET, ONE_STEP), "nothing is left to roll back at base");
-
-            assertEquals(versions, runner.up(NO_TARGET, OptionalInt.empty()));
-            assertEquals(snapshots.get(count), db.schema(), "schema after migrating up again from base");
-            assertTrue(runner.status().upToDate());
         }
+
+        assertEquals(versions, runner.up(NO_TARGET, OptionalInt.empty()));
+        assertEquals(snapshots.get(count), db.schema(), "schema after migrating up again from " + from.orElse("base"));
+        assertTrue(runner.status().upToDate());
     }
 
     @Test

@@ -75,9 +75,14 @@ public final class ScratchDatabase implements AutoCloseable {
      * see the test classpath even when an earlier {@code @QuarkusTest} left another context class loader.
      */
     FluentConfiguration configure(String... extraLocations) {
+        return configure(ScratchDatabase.class.getClassLoader(), extraLocations);
+    }
+
+    /** The same with another class loader: one that also sees migrations written to a directory by a test. */
+    FluentConfiguration configure(ClassLoader classLoader, String... extraLocations) {
         List<String> locations = new ArrayList<>(List.of(REAL_MIGRATIONS));
         locations.addAll(List.of(extraLocations));
-        return Flyway.configure(ScratchDatabase.class.getClassLoader())
+        return Flyway.configure(classLoader)
                 .dataSource(jdbcUrl, server.username().orElse(null), server.password().orElse(null))
                 .locations(locations.toArray(String[]::new))
                 .ignoreMigrationPatterns("*:future");

@@ -1,0 +1,1 @@
+DROP TABLE autogenerate_fixture;
