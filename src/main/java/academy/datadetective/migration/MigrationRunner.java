@@ -43,7 +43,8 @@ public class MigrationRunner {
 
     /**
      * @param current newest applied version; empty on an empty database
-     * @param pending migrations of this build not applied yet, oldest first
+     * @param pending migrations of this build not applied yet, oldest first; also those below the newest applied one
+     *        (merged late from another branch), which Flyway never applies and {@link #up} therefore refuses
      * @param future applied versions this build does not know (applied by a newer build)
      * @param latestKnown newest version this build ships
      */
@@ -62,7 +63,8 @@ public class MigrationRunner {
     /** The status as of {@code info}, for callers that also plan from the same look at the history (one query, not two). */
     Status status(MigrationInfoService info) {
         MigrationInfo[] all = info.all();
-        List<Migration> pending = Arrays.stream(all).filter(m -> m.getState() == MigrationState.PENDING).map(Migration::of).toList();
+        List<Migration> pending = Arrays.stream(all).filter(m -> m.getState() == MigrationState.PENDING || skippedByFlyway(m))
+                .map(Migration::of).toList();
         List<Migration> future = Arrays.stream(all).filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
                 || m.getState() == MigrationState.FUTURE_FAILED).map(Migration::of).toList();
         List<Migration> failed = Arrays.stream(all).filter(m -> m.getState().isFailed()).map(Migration::of).toList();
@@ -70,6 +72,11 @@ public class MigrationRunner {
         Optional<String> latestKnown = Arrays.stream(all).filter(m -> m.getState().isResolved() && m.getVersion() != null)
                 .map(MigrationInfo::getVersion).max(Comparator.naturalOrder()).map(MigrationVersion::getVersion);
         return new Status(current, pending, future, failed, latestKnown);
+    }
+
+    /** A migration of this build below the newest applied one and not applied itself: another branch's, merged late. */
+    private static boolean skippedByFlyway(MigrationInfo migration) {
+        return migration.getState() == MigrationState.IGNORED && migration.isVersioned();
     }
 
     /** Every migration recorded in the history table, in the order applied. */
@@ -85,6 +92,14 @@ public class MigrationRunner {
     List<String> planned(MigrationInfoService info, Optional<String> to, OptionalInt steps) {
         if (to.isPresent() && steps.isPresent()) {
             throw new MigrationException("Give either a version or a number of steps, not both");
+        }
+        List<String> skipped = Arrays.stream(info.all()).filter(MigrationRunner::skippedByFlyway)
+                .map(m -> "V" + m.getVersion().getVersion() + " " + m.getDescription()).toList();
+        if (!skipped.isEmpty()) {
+            // Flyway applies no migration below the newest applied one and, with nothing else to apply, says nothing.
+            throw new MigrationException(String.join(", ", skipped) + ": older than the newest applied migration V"
+                    + info.current().getVersion().getVersion() + ", so never applied; renumber above it"
+                    + " (README \"Migrations\", troubleshooting)");
         }
         List<MigrationInfo> pending = Arrays.stream(info.pending()).filter(MigrationInfo::isVersioned).toList();
         if (steps.isPresent()) {

@@ -57,11 +57,16 @@ class MigrationConflictTest {
 
             List<String> problems = runner.validate();
             assertEquals(List.of("V9 token version and throttle scopes: Detected resolved migration not applied to database: 9."), problems);
+            // Status counts it as pending (readiness stays DOWN) and up refuses it, also with nothing else to apply.
+            assertEquals(List.of("9"), runner.status().pending().stream().map(MigrationRunner.Migration::version).toList());
+            MigrationException skipped = assertThrows(MigrationException.class, () -> runner.up(Optional.empty(), OptionalInt.empty()));
+            assertEquals("V9 token version and throttle scopes: older than the newest applied migration V10, so never applied;"
+                    + " renumber above it (README \"Migrations\", troubleshooting)", skipped.getMessage());
             // Applying anything else (a newer build's migration) stops on it too, before any migration runs.
             MigrationRunner newerBuild = new MigrationRunner(db.flyway("classpath:db/future"));
             MigrationException refused = assertThrows(MigrationException.class, () -> newerBuild.up(Optional.empty(), OptionalInt.empty()));
-            assertTrue(refused.getMessage().contains("Detected resolved migration not applied to database: 9"), refused.getMessage());
-            assertEquals(List.of("9001"), newerBuild.status().pending().stream().map(MigrationRunner.Migration::version).toList());
+            assertTrue(refused.getMessage().startsWith("V9 token version and throttle scopes: older than"), refused.getMessage());
+            assertEquals(List.of("9", "9001"), newerBuild.status().pending().stream().map(MigrationRunner.Migration::version).toList());
         }
     }
 }
