@@ -344,7 +344,7 @@ class AuthResourceTest {
         String prefix = "cache_gets_total{cache=\"verified_tokens\",result=\"" + result + "\"";
         return given().when().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .mapToDouble(ManagementInterface::value)
                 .sum();
     }
 

@@ -248,7 +248,7 @@ class BackupLifecycleTest {
     private static double metric(String name) {
         return given().when().get(ManagementInterface.url("/q/metrics")).then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).orElse(0.0);
+                .map(ManagementInterface::value).orElse(0.0);
     }
 
     private static void await(BooleanSupplier condition) {

@@ -12,4 +12,10 @@ public final class ManagementInterface {
     public static String url(String path) {
         return TestHTTPResourceManager.getManagementUri().replaceFirst("/q/?$", "") + path;
     }
+
+    /** The value of a sample line of {@code /q/metrics}, without the exemplar that follows it while traces are taken. */
+    public static double value(String sample) {
+        String withoutExemplar = sample.replaceFirst(" # .*$", "");
+        return Double.parseDouble(withoutExemplar.substring(withoutExemplar.lastIndexOf(' ') + 1));
+    }
 }
