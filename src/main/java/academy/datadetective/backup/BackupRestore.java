@@ -203,7 +203,7 @@ public class BackupRestore {
      */
     private long load(BackupInput in, String checksum, Optional<String> scratch) {
         return spans.operation("restore", span -> {
-            span.setAttribute(BackupTaker.NAME, in.label());
+            span.setAttribute(BackupTaker.BACKUP_NAME, in.label());
             return loadInOneTransaction(in, checksum, scratch);
         });
     }

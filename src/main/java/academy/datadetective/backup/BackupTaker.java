@@ -32,6 +32,9 @@ import academy.datadetective.common.Spans;
 @ApplicationScoped
 public class BackupTaker {
 
+    /** The backup's name, on the span of a backup (around its tables' COPY spans) and of a restore. */
+    static final AttributeKey<String> BACKUP_NAME = AttributeKey.stringKey("academy.backup.name");
+
     private final DataSource dataSource;
     private final BackupConfig config;
     private final BackupDestinations destinations;
@@ -82,13 +85,10 @@ public class BackupTaker {
         return take(destinations.all(), EnumSet.of(BackupMarker.SAFETY), false);
     }
 
-    /** The span of a backup, around its tables' COPY spans. */
-    static final AttributeKey<String> NAME = AttributeKey.stringKey("academy.backup.name");
-
     private BackupInfo take(List<BackupStore> stores, Set<BackupMarker> markers, boolean rotate) {
         return spans.operation("backup", span -> {
             BackupInfo backup = take(stores, markers, rotate, System.nanoTime());
-            span.setAttribute(NAME, backup.name());
+            span.setAttribute(BACKUP_NAME, backup.name());
             return backup;
         });
     }
