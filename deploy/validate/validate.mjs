@@ -30,7 +30,7 @@ const PROPERTIES = path.join("src", "main", "resources", "application.properties
 
 // Read by EnvironmentConfigSourceFactory or the image's entrypoint rather than through a ${NAME}
 // reference in application.properties.
-const FIXED_ENV = ["DATABASE_URL", "DB_POOL_SIZE", "DB_MAX_OVERFLOW", "DB_ECHO", "JWT_PRIVATE_KEY_FILE", "JWT_PUBLIC_KEY_FILE", "JAVA_OPTS"];
+const FIXED_ENV = ["DATABASE_URL", "DB_POOL_SIZE", "DB_MAX_OVERFLOW", "JWT_PRIVATE_KEY_FILE", "JWT_PUBLIC_KEY_FILE", "JAVA_OPTS"];
 
 // Each probe on its own endpoint: a liveness probe on readiness would restart every pod during a
 // database outage.

@@ -10,12 +10,13 @@ import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * The log records one logger (and those below it) publishes while a test runs, as text read on the
- * thread that logged them: the formatted message with its parameters and exceptions, and the request id
- * from the MDC, which belongs to that thread.
+ * thread that logged them: the formatted message with its parameters and exceptions, and the request id and
+ * trace id from the MDC, which belongs to that thread.
  */
 public final class LogCapture extends Handler implements AutoCloseable {
 
-    public record Line(String text, String requestId) {
+    /** @param traceId OpenTelemetry's, while its SDK runs */
+    public record Line(String text, String requestId, String traceId) {
     }
 
     private final Logger logger;
@@ -44,7 +45,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
         for (Throwable thrown = record.getThrown(); thrown != null; thrown = thrown.getCause()) {
             text.append(' ').append(thrown);
         }
-        lines.add(new Line(text.toString(), ext != null ? ext.getMdc("request_id") : null));
+        lines.add(new Line(text.toString(), ext != null ? ext.getMdc("request_id") : null, ext != null ? ext.getMdc("traceId") : null));
     }
 
     public List<Line> lines() {

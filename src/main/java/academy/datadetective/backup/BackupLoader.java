@@ -12,15 +12,17 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
+import academy.datadetective.common.Spans;
+import academy.datadetective.common.Sql;
 import academy.datadetective.dataset.DatasetSchema;
 import academy.datadetective.dataset.DatasetTables;
-import academy.datadetective.common.Sql;
 
 /**
  * Loads the COPY blocks of a backup into the tables of a schema built at the backup's version. Only the
  * COPY blocks are read: the SQL around them is for psql, and is never executed from a file here. A block's
  * COPY line must be the one {@link BackupStatements} writes for a table of the schema (its columns exactly)
- * or for a dataset of the file, and every table's row count that of the header.
+ * or for a dataset of the file, and every table's row count that of the header. Each table loads in a span of
+ * its own with its rows and bytes.
  */
 final class BackupLoader {
 
@@ -34,7 +36,7 @@ final class BackupLoader {
      * @param datasetSchema where dataset tables are created
      */
     static void load(LineReader lines, BackupHeader header, Connection connection, String schema, DataTables tables,
-            String datasetSchema) throws IOException, SQLException {
+            String datasetSchema, Spans spans) throws IOException, SQLException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         Map<String, DataTables.Table> tableBlocks = new HashMap<>();
         for (DataTables.Table table : tables.copied()) {
@@ -54,7 +56,7 @@ final class BackupLoader {
             }
             DataTables.Table table = tableBlocks.get(line);
             if (table != null) {
-                loaded.put(table.name(), copyIn(lines, copy, "COPY " + Sql.quote(schema) + "." + table.quotedName() + " ("
+                loaded.put(table.name(), copyIn(lines, copy, spans, "COPY " + Sql.quote(schema) + "." + table.quotedName() + " ("
                         + table.quotedColumns() + ") FROM STDIN", table.name()));
                 continue;
             }
@@ -66,7 +68,7 @@ final class BackupLoader {
                 throw new InvalidBackupException("its block \"" + BackupCheck.abbreviated(line)
                         + "\" is neither a table of schema version " + header.schemaVersion() + " with its columns nor a dataset table of its datasets");
             }
-            loaded.put(DatasetTables.SCHEMA + "." + dataset.name(), loadDatasetTable(lines, copy, connection, datasetSchema, dataset));
+            loaded.put(DatasetTables.SCHEMA + "." + dataset.name(), loadDatasetTable(lines, copy, spans, connection, datasetSchema, dataset));
         }
         if (!committed) {
             throw new InvalidBackupException("it ends before its final COMMIT (cut off)");
@@ -117,29 +119,33 @@ final class BackupLoader {
      * A dataset table is created from its dataset's schema, already loaded from the datasets block before it,
      * never from the CREATE TABLE the file holds for psql.
      */
-    private static long loadDatasetTable(LineReader lines, CopyManager copy, Connection connection, String datasetSchema,
+    private static long loadDatasetTable(LineReader lines, CopyManager copy, Spans spans, Connection connection, String datasetSchema,
             DatasetTable table) throws IOException, SQLException {
         String target = DatasetTables.in(datasetSchema, table.name());
         DatasetTables.create(connection, target, table.columns());
-        return copyIn(lines, copy, "COPY " + target + " (" + table.columns().quotedColumnNames() + ") FROM STDIN", table.name());
+        return copyIn(lines, copy, spans, "COPY " + target + " (" + table.columns().quotedColumnNames() + ") FROM STDIN",
+                DatasetTables.SCHEMA + "." + table.name());
     }
 
-    private static long copyIn(LineReader lines, CopyManager copy, String sql, String table) throws IOException, SQLException {
-        CopyIn in = copy.copyIn(sql);
-        try {
-            for (byte[] line = lines.readLine(); ; line = lines.readLine()) {
-                if (line == null) {
-                    throw new InvalidBackupException("the data of " + table + " is cut off");
+    private static long copyIn(LineReader lines, CopyManager copy, Spans spans, String sql, String table) throws IOException, SQLException {
+        return spans.copy(table, sql, bytes -> {
+            CopyIn in = copy.copyIn(sql);
+            try {
+                for (byte[] line = lines.readLine(); ; line = lines.readLine()) {
+                    if (line == null) {
+                        throw new InvalidBackupException("the data of " + table + " is cut off");
+                    }
+                    if (line.length == 3 && line[0] == '\\' && line[1] == '.' && line[2] == '\n') {
+                        return in.endCopy();
+                    }
+                    in.writeToCopy(line, 0, line.length);
+                    bytes.add(line.length);
                 }
-                if (line.length == 3 && line[0] == '\\' && line[1] == '.' && line[2] == '\n') {
-                    return in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
                 }
-                in.writeToCopy(line, 0, line.length);
             }
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
+        });
     }
 }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.logging.Log;
 
+import academy.datadetective.common.Spans;
 import academy.datadetective.common.Sql;
 import academy.datadetective.dataset.DatasetTables;
 
@@ -42,10 +43,11 @@ public class BackupRestore {
     private final BackupTaker backups;
     private final ScratchSchemas scratchSchemas;
     private final BackupEncryption encryption;
+    private final Spans spans;
     private final String historyTable;
 
     BackupRestore(DataSource dataSource, BackupCatalogue catalogue, BackupLock lock, BackupTaker backups,
-            ScratchSchemas scratchSchemas, BackupEncryption encryption,
+            ScratchSchemas scratchSchemas, BackupEncryption encryption, Spans spans,
             @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
         this.dataSource = dataSource;
         this.catalogue = catalogue;
@@ -53,6 +55,7 @@ public class BackupRestore {
         this.backups = backups;
         this.scratchSchemas = scratchSchemas;
         this.encryption = encryption;
+        this.spans = spans;
         this.historyTable = historyTable;
     }
 
@@ -199,6 +202,13 @@ public class BackupRestore {
      * @return the rows loaded, dataset rows included
      */
     private long load(BackupInput in, String checksum, Optional<String> scratch) {
+        return spans.operation("restore", span -> {
+            span.setAttribute(BackupTaker.BACKUP_NAME, in.label());
+            return loadInOneTransaction(in, checksum, scratch);
+        });
+    }
+
+    private long loadInOneTransaction(BackupInput in, String checksum, Optional<String> scratch) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -214,7 +224,7 @@ public class BackupRestore {
                 // backup carries its own.
                 DataTables tables = DataTables.read(connection, schema, historyTable);
                 BulkLoad bulk = BulkLoad.begin(connection, schema, tables);
-                BackupLoader.load(in.lines(), in.header(), connection, schema, tables, scratch.orElse(DatasetTables.SCHEMA));
+                BackupLoader.load(in.lines(), in.header(), connection, schema, tables, scratch.orElse(DatasetTables.SCHEMA), spans);
                 verifyChecksum(in, checksum);
                 bulk.finish();
                 connection.commit();

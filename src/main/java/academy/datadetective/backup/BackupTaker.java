@@ -18,7 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.quarkus.logging.Log;
+
+import academy.datadetective.common.Spans;
 
 /**
  * Takes backups of the application's data: every table read in one snapshot while the service keeps writing,
@@ -29,6 +32,9 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class BackupTaker {
 
+    /** The backup's name, on the span of a backup (around its tables' COPY spans) and of a restore. */
+    static final AttributeKey<String> BACKUP_NAME = AttributeKey.stringKey("academy.backup.name");
+
     private final DataSource dataSource;
     private final BackupConfig config;
     private final BackupDestinations destinations;
@@ -37,11 +43,12 @@ public class BackupTaker {
     private final BackupPublisher publisher;
     private final BackupLock lock;
     private final BackupMetrics metrics;
+    private final Spans spans;
     private final String historyTable;
 
     BackupTaker(DataSource dataSource, BackupConfig config, BackupDestinations destinations, BackupRotation rotation,
-            OffsiteCatchUp offsiteCatchUp, BackupPublisher publisher, BackupLock lock,
-            BackupMetrics metrics, @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
+            OffsiteCatchUp offsiteCatchUp, BackupPublisher publisher, BackupLock lock, BackupMetrics metrics, Spans spans,
+            @ConfigProperty(name = "quarkus.flyway.table", defaultValue = "flyway_schema_history") String historyTable) {
         this.dataSource = dataSource;
         this.config = config;
         this.destinations = destinations;
@@ -50,6 +57,7 @@ public class BackupTaker {
         this.publisher = publisher;
         this.lock = lock;
         this.metrics = metrics;
+        this.spans = spans;
         this.historyTable = historyTable;
     }
 
@@ -78,7 +86,14 @@ public class BackupTaker {
     }
 
     private BackupInfo take(List<BackupStore> stores, Set<BackupMarker> markers, boolean rotate) {
-        long started = System.nanoTime();
+        return spans.operation("backup", span -> {
+            BackupInfo backup = take(stores, markers, rotate, System.nanoTime());
+            span.setAttribute(BACKUP_NAME, backup.name());
+            return backup;
+        });
+    }
+
+    private BackupInfo take(List<BackupStore> stores, Set<BackupMarker> markers, boolean rotate, long started) {
         try {
             Written written = write(stores, markers);
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -136,7 +151,7 @@ public class BackupTaker {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try {
-                BackupWriter writer = BackupWriter.prepare(connection, connection.getSchema(), historyTable);
+                BackupWriter writer = BackupWriter.prepare(connection, connection.getSchema(), historyTable, spans);
                 BackupHeader header = writer.header();
                 // By the time in its header, as an upload of the same file is named: one backup, one name.
                 BackupName name = publisher.freeName(stores, header.createdAt());

@@ -16,15 +16,17 @@ import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
+import academy.datadetective.common.Spans;
+import academy.datadetective.common.Sql;
 import academy.datadetective.dataset.DatasetSchema;
 import academy.datadetective.dataset.DatasetTables;
-import academy.datadetective.common.Sql;
 
 /**
  * Writes the data of one schema as plain SQL that psql can also run: a header, then in one transaction
  * TRUNCATE, a COPY block per table (parents first), the dataset tables dropped and created again each with
  * its COPY block, and the sequences moved past the loaded ids ({@link BackupStatements} has every statement).
- * Every table is read in the caller's snapshot and streamed from COPY TO STDOUT straight into {@code out}.
+ * Every table is read in the caller's snapshot and streamed from COPY TO STDOUT straight into {@code out}, in a
+ * span of its own with its rows and bytes.
  */
 final class BackupWriter {
 
@@ -32,12 +34,15 @@ final class BackupWriter {
     private final DataTables tables;
     private final Map<String, DatasetSchema> datasetTables;
     private final BackupHeader header;
+    private final Spans spans;
 
-    private BackupWriter(Connection connection, DataTables tables, Map<String, DatasetSchema> datasetTables, BackupHeader header) {
+    private BackupWriter(Connection connection, DataTables tables, Map<String, DatasetSchema> datasetTables, BackupHeader header,
+            Spans spans) {
         this.connection = connection;
         this.tables = tables;
         this.datasetTables = datasetTables;
         this.header = header;
+        this.spans = spans;
     }
 
     /**
@@ -46,7 +51,7 @@ final class BackupWriter {
      *
      * @param connection inside a REPEATABLE READ transaction, so that every table comes from one snapshot
      */
-    static BackupWriter prepare(Connection connection, String schema, String historyTable) throws SQLException {
+    static BackupWriter prepare(Connection connection, String schema, String historyTable, Spans spans) throws SQLException {
         DataTables tables = DataTables.read(connection, schema, historyTable);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (DataTables.Table table : tables.copied()) {
@@ -58,7 +63,7 @@ final class BackupWriter {
             rows.put(DatasetTables.SCHEMA + "." + table.name(), DataTables.count(connection, DatasetTables.qualified(table.name())));
         }
         return new BackupWriter(connection, tables, datasetTables,
-                new BackupHeader(BackupHeader.FORMAT, schemaVersion(connection, historyTable), Instant.now(), rows));
+                new BackupHeader(BackupHeader.FORMAT, schemaVersion(connection, historyTable), Instant.now(), rows), spans);
     }
 
     BackupHeader header() {
@@ -75,7 +80,7 @@ final class BackupWriter {
         for (DataTables.Table table : tables.copied()) {
             text.write(BackupStatements.copy(table) + "\n");
             text.flush();
-            copy.copyOut("COPY " + table.quotedName() + " (" + table.quotedColumns() + ") TO STDOUT", out);
+            copyOut(copy, table.name(), "COPY " + table.quotedName() + " (" + table.quotedColumns() + ") TO STDOUT", out);
             text.write(BackupStatements.END_OF_COPY + "\n");
         }
         text.write(BackupStatements.dropDatasetTables() + "\n");
@@ -83,7 +88,8 @@ final class BackupWriter {
             text.write(BackupStatements.createDatasetTable(table.getKey(), table.getValue()) + "\n");
             text.write(BackupStatements.copyDataset(table.getKey(), table.getValue()) + "\n");
             text.flush();
-            copy.copyOut("COPY " + DatasetTables.qualified(table.getKey()) + " (" + table.getValue().quotedColumnNames() + ") TO STDOUT", out);
+            copyOut(copy, DatasetTables.SCHEMA + "." + table.getKey(),
+                    "COPY " + DatasetTables.qualified(table.getKey()) + " (" + table.getValue().quotedColumnNames() + ") TO STDOUT", out);
             text.write(BackupStatements.END_OF_COPY + "\n");
         }
         for (DataTables.Table table : tables.copied()) {
@@ -93,6 +99,10 @@ final class BackupWriter {
         }
         text.write(BackupStatements.COMMIT + "\n");
         text.flush();
+    }
+
+    private void copyOut(CopyManager copy, String table, String statement, OutputStream out) throws SQLException, IOException {
+        spans.copy(table, statement, bytes -> copy.copyOut(statement, bytes.counting(out)));
     }
 
     /** The newest applied version, read in the same snapshot as the data. */

@@ -27,6 +27,8 @@ import io.quarkus.scheduler.Scheduled;
 public class RestoreGate {
 
     static final String RESTORE_LOCK = "academy:restore";
+    /** Untraced (application.properties, academy.telemetry.untraced-jobs): it runs every second or so. */
+    static final String LOOK_JOB = "restore-look";
 
     private final DataSource dataSource;
     /** Long enough for every replica's next look, with a margin for a slow one: twice their interval. */
@@ -49,7 +51,7 @@ public class RestoreGate {
      * Whether any replica or operator command holds the restore lock: a shared attempt fails while it is held
      * exclusively, and in autocommit it ends with its statement.
      */
-    @Scheduled(every = "{academy.backup.restore-look-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = LOOK_JOB, every = "{academy.backup.restore-look-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void look() {
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection();

@@ -18,10 +18,11 @@ import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * Turns the operators' environment variables (the seed guide's {@code DATABASE_URL}, {@code DB_POOL_SIZE},
- * {@code DB_MAX_OVERFLOW}, {@code DB_ECHO}, and the JWT key files) into Quarkus properties, keeps forwarded
- * headers off unless {@code TRUSTED_PROXIES} names who may send them, switches the CORS filter on only for
- * {@code ALLOWED_ORIGINS} ({@link AllowedOrigins}), and in the dev and test profiles starts an embedded PostgreSQL
- * when no database is configured.
+ * {@code DB_MAX_OVERFLOW}, and the JWT key files) into Quarkus properties, keeps forwarded headers off unless
+ * {@code TRUSTED_PROXIES} names who may send them, switches the CORS filter on only for {@code ALLOWED_ORIGINS}
+ * ({@link AllowedOrigins}), starts the OpenTelemetry SDK only when traces or the SQL log need it, and in the dev
+ * and test profiles starts an embedded PostgreSQL when no database is configured.
+ * A variable that application.properties also maps is read there instead: this source's ordinal is below it.
  */
 public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
 
@@ -47,6 +48,7 @@ public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
         boolean dev = profiles.contains("dev");
         Function<String, Optional<String>> lookup = name -> explicitValue(context, name);
         Map<String, String> properties = new HashMap<>(mappedProperties(lookup));
+        properties.putAll(telemetryProperties(lookup));
 
         if (lookup.apply("quarkus.datasource.jdbc.url").isEmpty()) {
             // Tests never read DATABASE_URL, so that a shell pointed at a real database cannot have it wiped by a test.
@@ -94,12 +96,24 @@ public class EnvironmentConfigSourceFactory implements ConfigSourceFactory {
         properties.put("quarkus.datasource.jdbc.min-size", Integer.toString(poolSize));
         properties.put("quarkus.datasource.jdbc.initial-size", Integer.toString(poolSize));
         properties.put("quarkus.datasource.jdbc.max-size", Integer.toString(poolSize + maxOverflow));
-        lookup.apply("DB_ECHO").ifPresent(echo -> properties.put("quarkus.hibernate-orm.log.sql",
-                Boolean.toString(Boolean.parseBoolean(echo.strip()))));
         // smallrye-jwt reads these locations as required values, so an empty ${VAR:} default would break it.
         lookup.apply("JWT_PRIVATE_KEY_FILE").ifPresent(file -> properties.put("smallrye.jwt.sign.key.location", file));
         lookup.apply("JWT_PUBLIC_KEY_FILE").ifPresent(file -> properties.put("mp.jwt.verify.publickey.location", file));
         return properties;
+    }
+
+    /**
+     * The OpenTelemetry SDK runs for traces (an OTLP endpoint) or for the SQL log (DB_ECHO, DB_SLOW_QUERY_MS), which
+     * reads statements from their spans; otherwise it stays off, and with it the datasources' JDBC wrapper (Quarkus
+     * wraps a datasource only while the SDK runs) and every span: the service pays nothing for tracing it does not do.
+     *
+     * @param lookup the academy.telemetry.* properties, as application.properties reads them from the variables
+     */
+    static Map<String, String> telemetryProperties(Function<String, Optional<String>> lookup) {
+        boolean needed = lookup.apply("academy.telemetry.endpoint").isPresent()
+                || lookup.apply("academy.telemetry.sql-echo").map(echo -> Boolean.parseBoolean(echo.strip())).orElse(false)
+                || lookup.apply("academy.telemetry.slow-sql-ms").map(threshold -> !threshold.strip().matches("0*")).orElse(false);
+        return Map.of("quarkus.otel.sdk.disabled", Boolean.toString(!needed));
     }
 
     /**

@@ -25,6 +25,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 import academy.datadetective.common.CsvInput;
+import academy.datadetective.common.Spans;
 import academy.datadetective.dataset.DatasetSchema.Column;
 import academy.datadetective.dataset.DatasetSchema.ColumnType;
 
@@ -83,29 +84,33 @@ final class CsvDataset {
     }
 
     /** Copies the rows of a file that {@link #inspect} accepted; answers how many. */
-    static long copy(Path file, DatasetSchema schema, Connection connection, String qualifiedTable) throws SQLException {
-        PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                "COPY " + qualifiedTable + " (" + schema.quotedColumnNames() + ") FROM STDIN (FORMAT csv)");
+    static long copy(Path file, DatasetSchema schema, Connection connection, String qualifiedTable, Spans spans) throws SQLException {
+        String statement = "COPY " + qualifiedTable + " (" + schema.quotedColumnNames() + ") FROM STDIN (FORMAT csv)";
         try {
-            // POSTGRESQL_CSV writes null unquoted, which COPY reads as NULL, and every string quoted.
-            Writer text = new OutputStreamWriter(new BufferedOutputStream(copy, 64 * 1024), StandardCharsets.UTF_8);
-            CSVPrinter printer = new CSVPrinter(text, CSVFormat.POSTGRESQL_CSV);
-            read(file, (header, records) -> {
-                for (CSVRecord record : records) {
-                    List<String> values = new ArrayList<>(record.size());
-                    record.forEach(value -> values.add(value.isEmpty() ? null : value));
-                    printRecord(printer, values);
+            return spans.copy(qualifiedTable, statement, bytes -> {
+                PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), statement);
+                try {
+                    // POSTGRESQL_CSV writes null unquoted, which COPY reads as NULL, and every string quoted.
+                    Writer text = new OutputStreamWriter(new BufferedOutputStream(bytes.counting(copy), 64 * 1024), StandardCharsets.UTF_8);
+                    CSVPrinter printer = new CSVPrinter(text, CSVFormat.POSTGRESQL_CSV);
+                    read(file, (header, records) -> {
+                        for (CSVRecord record : records) {
+                            List<String> values = new ArrayList<>(record.size());
+                            record.forEach(value -> values.add(value.isEmpty() ? null : value));
+                            printRecord(printer, values);
+                        }
+                        return null;
+                    });
+                    printer.flush();
+                    return copy.endCopy();
+                } finally {
+                    if (copy.isActive()) {
+                        copy.cancelCopy();
+                    }
                 }
-                return null;
             });
-            printer.flush();
-            return copy.endCopy();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
         }
     }
 

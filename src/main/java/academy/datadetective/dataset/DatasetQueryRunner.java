@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 
+import academy.datadetective.common.Spans;
 import academy.datadetective.common.Sql;
 
 /**
@@ -43,13 +44,15 @@ public class DatasetQueryRunner {
     private final DataSource application;
     private final SandboxGate gate;
     private final DatasetConfig config;
+    private final Spans spans;
     private final ObjectMapper json = new ObjectMapper();
 
-    DatasetQueryRunner(SandboxDatabase sandbox, DataSource application, SandboxGate gate, DatasetConfig config) {
+    DatasetQueryRunner(SandboxDatabase sandbox, DataSource application, SandboxGate gate, DatasetConfig config, Spans spans) {
         this.sandbox = sandbox;
         this.application = application;
         this.gate = gate;
         this.config = config;
+        this.spans = spans;
     }
 
     /**
@@ -109,24 +112,30 @@ public class DatasetQueryRunner {
      */
     private void copyRows(String table, DatasetSchema schema, Connection sandboxConnection, String copy) throws SQLException {
         String columns = schema.quotedColumnNames();
+        String out = "COPY " + table + " (" + columns + ") TO STDOUT (FORMAT binary)";
+        String in = "COPY " + copy + " (" + columns + ") FROM STDIN (FORMAT binary)";
         try (Connection connection = application.getConnection()) {
-            CopyOut from = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY " + table + " (" + columns + ") TO STDOUT (FORMAT binary)");
-            CopyIn to = sandboxConnection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + copy + " (" + columns + ") FROM STDIN (FORMAT binary)");
-            try {
-                for (byte[] row = from.readFromCopy(); row != null; row = from.readFromCopy()) {
-                    to.writeToCopy(row, 0, row.length);
+            spans.copy(table, out, sent -> spans.copy(copy, in, received -> {
+                CopyOut from = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(out);
+                CopyIn to = sandboxConnection.unwrap(PGConnection.class).getCopyAPI().copyIn(in);
+                try {
+                    for (byte[] row = from.readFromCopy(); row != null; row = from.readFromCopy()) {
+                        to.writeToCopy(row, 0, row.length);
+                        sent.add(row.length);
+                        received.add(row.length);
+                    }
+                    return to.endCopy();
+                } finally {
+                    if (from.isActive()) {
+                        from.cancelCopy();
+                    }
+                    if (to.isActive()) {
+                        to.cancelCopy();
+                    }
                 }
-                to.endCopy();
-            } finally {
-                if (from.isActive()) {
-                    from.cancelCopy();
-                }
-                if (to.isActive()) {
-                    to.cancelCopy();
-                }
-            }
+            }));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 
 import academy.datadetective.common.NativeRow;
+import academy.datadetective.common.Spans;
 import academy.datadetective.user.OwnedContent;
 
 /**
@@ -40,11 +41,13 @@ public class DatasetService implements OwnedContent {
 
     private final EntityManager entityManager;
     private final DatasetConfig config;
+    private final Spans spans;
     private final ObjectMapper json = new ObjectMapper();
 
-    DatasetService(EntityManager entityManager, DatasetConfig config) {
+    DatasetService(EntityManager entityManager, DatasetConfig config, Spans spans) {
         this.entityManager = entityManager;
         this.config = config;
+        this.spans = spans;
     }
 
     /** An uploaded file as the HTTP layer received it. */
@@ -79,7 +82,7 @@ public class DatasetService implements OwnedContent {
         long rows = entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try {
                 DatasetTables.create(connection, table, inspection.schema());
-                return CsvDataset.copy(upload.file(), inspection.schema(), connection, table);
+                return CsvDataset.copy(upload.file(), inspection.schema(), connection, table, spans);
             } catch (PSQLException e) {
                 throw new InvalidDatasetException("Failed to create dataset table: " + e.getServerErrorMessage().getMessage());
             }

@@ -54,6 +54,9 @@ import io.restassured.specification.RequestSpecification;
 
 import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
+import academy.datadetective.common.OtlpReceiver;
+import academy.datadetective.common.Spans;
+import academy.datadetective.common.TelemetryTest;
 import academy.datadetective.config.DatabaseUrl;
 import academy.datadetective.config.TestDatabase;
 import academy.datadetective.dataset.Datasets;
@@ -65,17 +68,25 @@ import academy.datadetective.seed.SeedService;
 
 @QuarkusTest
 @TestProfile(BackupResourceTest.OwnDatabaseAndDirectory.class)
-class BackupResourceTest {
+public class BackupResourceTest {
 
     static final String OPS_EMAIL = "backup-ops@example.com";
     static final String OPS_PASSWORD = "backup-ops-test-password";
     static final Path DIRECTORY = Path.of("target", "backup-test-" + UUID.randomUUID());
 
-    /** Restores replace all data: a database of its own, and a directory of its own. */
+    /**
+     * Restores replace all data: a database of its own, and a directory of its own. The same application, whose
+     * tests send every kind of statement, also runs with tracing and the SQL log (TelemetryTest), set through the
+     * variables an operator sets; one application start serves both.
+     */
     public static class OwnDatabaseAndDirectory implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("academy.backup.dir", DIRECTORY.toString(),
+            return Map.of("DB_ECHO", "true",
+                    "DB_SLOW_QUERY_MS", String.valueOf(TelemetryTest.SLOW_MS),
+                    // The SQL log reaches TelemetryTest's capture but not the console, where it would bury the tests' output.
+                    "quarkus.log.category.\"academy.datadetective.common.StatementLog\".use-parent-handlers", "false",
+                    "academy.backup.dir", DIRECTORY.toString(),
                     "academy.backup.upload-max-size", "1000000",
                     "academy.backup.upload-max-inflated-size", "5000000",
                     "academy.backup.keep", "10",
@@ -86,7 +97,7 @@ class BackupResourceTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ScratchDatabaseResource.class));
+            return List.of(new TestResourceEntry(ScratchDatabaseResource.class), new TestResourceEntry(OtlpReceiver.class));
         }
     }
 
@@ -95,6 +106,9 @@ class BackupResourceTest {
 
     @Inject
     BackupTaker backups;
+
+    @Inject
+    Spans spans;
 
     @Inject
     BackupCatalogue catalogue;
@@ -531,7 +545,7 @@ class BackupResourceTest {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(old))) {
-                    BackupWriter.prepare(connection, connection.getSchema(), "flyway_schema_history").write(out);
+                    BackupWriter.prepare(connection, connection.getSchema(), "flyway_schema_history", spans).write(out);
                 }
                 connection.rollback();
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,7 +27,6 @@ class EnvironmentConfigSourceFactoryTest {
         assertEquals("5", properties.get("quarkus.datasource.jdbc.min-size"));
         assertEquals("5", properties.get("quarkus.datasource.jdbc.initial-size"));
         assertEquals("15", properties.get("quarkus.datasource.jdbc.max-size"));
-        assertFalse(properties.containsKey("quarkus.hibernate-orm.log.sql"));
     }
 
     @Test
@@ -42,9 +42,15 @@ class EnvironmentConfigSourceFactoryTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "true,true", "TRUE,true", "false,false", "yes,false" })
-    void dbEchoTogglesSqlLogging(String value, String logged) {
-        assertEquals(logged, mapped(Map.of("DB_ECHO", value)).get("quarkus.hibernate-orm.log.sql"));
+    @CsvSource(nullValues = "-", value = { "-,-,-,true", "-,false,0,true", "-,TRUE,-,false", "-,-,250,false", "-,yes,000,true",
+            "http://collector:4317,-,-,false" })
+    void theSdkRunsOnlyForTracesOrTheSqlLog(String endpoint, String echo, String slowMs, String disabled) {
+        Map<String, String> properties = new HashMap<>();
+        Optional.ofNullable(endpoint).ifPresent(value -> properties.put("academy.telemetry.endpoint", value));
+        Optional.ofNullable(echo).ifPresent(value -> properties.put("academy.telemetry.sql-echo", value));
+        Optional.ofNullable(slowMs).ifPresent(value -> properties.put("academy.telemetry.slow-sql-ms", value));
+        assertEquals(Map.of("quarkus.otel.sdk.disabled", disabled),
+                EnvironmentConfigSourceFactory.telemetryProperties(name -> Optional.ofNullable(properties.get(name))));
     }
 
     @ParameterizedTest

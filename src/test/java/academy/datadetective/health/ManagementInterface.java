@@ -29,7 +29,13 @@ public final class ManagementInterface {
     public static double metric(String series) {
         return metrics().lines()
                 .filter(line -> line.startsWith(series) && line.length() > series.length() && " {,}".indexOf(line.charAt(series.length())) >= 0)
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .mapToDouble(ManagementInterface::value)
                 .sum();
+    }
+
+    /** The value of a sample line of {@code /q/metrics}, without the exemplar that follows it while traces are taken. */
+    private static double value(String sample) {
+        String withoutExemplar = sample.replaceFirst(" # .*$", "");
+        return Double.parseDouble(withoutExemplar.substring(withoutExemplar.lastIndexOf(' ') + 1));
     }
 }
