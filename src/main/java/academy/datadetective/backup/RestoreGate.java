@@ -16,6 +16,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 
+import academy.datadetective.common.TraceSampler;
+
 /**
  * While a restore replaces the data, every replica answers API requests 503 (with Retry-After) and reports not
  * ready ({@link RestoreReadinessCheck}), instead of letting requests wait on the locked tables for minutes. The restore holds an advisory lock
@@ -28,7 +30,7 @@ public class RestoreGate {
 
     static final String RESTORE_LOCK = "academy:restore";
     /** Untraced (application.properties, academy.telemetry.untraced-jobs): it runs every second or so. */
-    static final String LOOK_JOB = "restore-look";
+    static final String LOOK_JOB = TraceSampler.UNTRACED_JOB;
 
     private final DataSource dataSource;
     /** Long enough for every replica's next look, with a margin for a slow one: twice their interval. */

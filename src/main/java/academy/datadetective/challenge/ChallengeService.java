@@ -31,7 +31,7 @@ public class ChallengeService {
     public record Definition(ChallengeKey key, String title, int points, String sampleSolution) {
     }
 
-    @Transactional
+    /** One row read: no transaction of its own (BEGIN and COMMIT would triple its round trips on every submission). */
     public Optional<Definition> find(int unitId, int challengeId) {
         return Optional.ofNullable(Challenge.<Challenge>findById(new ChallengeKey(unitId, challengeId))).map(ChallengeService::definition);
     }

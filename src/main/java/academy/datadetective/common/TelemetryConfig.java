@@ -1,7 +1,6 @@
 package academy.datadetective.common;
 
 import java.util.Optional;
-import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -24,10 +23,4 @@ public interface TelemetryConfig {
 
     /** Log, as a warning, every SQL statement that took at least this many milliseconds (DB_SLOW_QUERY_MS); 0: none. */
     long slowSqlMs();
-
-    /**
-     * Scheduled jobs (their identities) that start no trace: those that run every second or so and would bury the
-     * others. Their statements still reach the SQL log.
-     */
-    Set<String> untracedJobs();
 }

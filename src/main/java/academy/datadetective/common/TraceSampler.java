@@ -1,7 +1,6 @@
 package academy.datadetective.common;
 
 import java.util.List;
-import java.util.Set;
 
 import jakarta.inject.Singleton;
 
@@ -23,13 +22,17 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 @Singleton
 public class TraceSampler implements Sampler {
 
+    /**
+     * The scheduled job (its identity) that starts no trace: RestoreGate's look for a running restore, every
+     * BACKUP_RESTORE_LOOK_INTERVAL, would bury the others. Its statements still reach the SQL log.
+     */
+    public static final String UNTRACED_JOB = "restore-look";
+
     private final Sampler exported;
-    private final Set<String> untracedJobs;
     private final boolean statementsRecorded;
 
     TraceSampler(TelemetryConfig config, StatementLog log) {
         this.exported = config.endpoint().isPresent() ? Sampler.parentBased(Sampler.traceIdRatioBased(config.sampleRatio())) : Sampler.alwaysOff();
-        this.untracedJobs = config.untracedJobs();
         this.statementsRecorded = log.active();
     }
 
@@ -37,7 +40,7 @@ public class TraceSampler implements Sampler {
     public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind, Attributes attributes,
             List<LinkData> parentLinks) {
         // A scheduled job's span is named by its identity, and is the root of its trace.
-        boolean untraced = untracedJobs.contains(name) && !Span.fromContext(parentContext).getSpanContext().isValid();
+        boolean untraced = UNTRACED_JOB.equals(name) && !Span.fromContext(parentContext).getSpanContext().isValid();
         SamplingResult result = untraced ? SamplingResult.drop()
                 : exported.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
         if (result.getDecision() == SamplingDecision.DROP && statementsRecorded && StatementLog.isStatement(attributes)) {

@@ -1,5 +1,7 @@
 package academy.datadetective.progress;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -12,6 +14,15 @@ import academy.datadetective.progress.ProgressResponses.Completion;
 /** What students do: submitting answers (graded, recorded, completed once) and opening hints. */
 @ApplicationScoped
 public class SubmissionService {
+
+    /** The student's completion of the submitted challenge. */
+    private static final String COMPLETION = """
+            SELECT id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, completed_at
+            FROM progress
+            WHERE user_id = :user
+              AND (CASE WHEN CAST(:custom AS bigint) IS NULL
+                        THEN custom_challenge_id IS NULL AND unit_id = :unit AND challenge_id = :challenge
+                        ELSE custom_challenge_id = :custom END)""";
 
     private final EntityManager entityManager;
     private final ChallengeService challenges;
@@ -31,42 +42,41 @@ public class SubmissionService {
     }
 
     /**
-     * Records the attempt and, for a right answer, the completion, in one transaction that commits even
-     * for a wrong answer (the caller turns that into a 400 afterwards). A second right answer returns the
-     * first completion unchanged, so that a client retrying a submit cannot earn points twice.
+     * Records the attempt and, for a right answer, the completion, committed even for a wrong answer (the caller
+     * turns that into a 400 afterwards). A second right answer returns the first completion unchanged, so that a
+     * client retrying a submit cannot earn points twice.
+     * <p>
+     * One statement writes both and reads the completion back: atomic as every statement is, in autocommit, so one
+     * round trip where a transaction took five (BEGIN, three statements, COMMIT; issue 21). Its RETURNING gives a
+     * completion it made, its SELECT one made before; a completion committed by a racing retry of the same student
+     * after the statement began is in neither, and is read by a second statement.
      */
-    @Transactional
     public Graded submit(long userId, ProgressRequests.Submit request) {
         Target target = target(request);
         boolean correct = AnswerCheck.matches(request.query(), target.expected());
-        entityManager.createNativeQuery("""
-                INSERT INTO attempts (user_id, unit_id, challenge_id, custom_challenge_id, query, is_correct)
-                VALUES (:user, :unit, :challenge, :custom, :query, :correct)""")
+        List<NativeRow> completions = NativeRow.list(NativeRow.query(entityManager, """
+                WITH attempt AS (
+                    INSERT INTO attempts (user_id, unit_id, challenge_id, custom_challenge_id, query, is_correct)
+                    VALUES (:user, :unit, :challenge, :custom, :query, :correct)),
+                made AS (
+                    INSERT INTO progress (user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, query)
+                    SELECT :user, :unit, :challenge, :custom, :points, :hints, :query WHERE :correct
+                    ON CONFLICT DO NOTHING
+                    RETURNING id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, completed_at)
+                SELECT * FROM made
+                UNION ALL
+                """ + COMPLETION + " AND :correct")
                 .setParameter("user", userId).setParameter("unit", target.unitId()).setParameter("challenge", target.challengeId())
                 .setParameter("custom", target.customChallengeId()).setParameter("query", request.query())
-                .setParameter("correct", correct)
-                .executeUpdate();
+                .setParameter("correct", correct).setParameter("points", target.points()).setParameter("hints", request.hints()));
         if (!correct) {
             return new Graded(false, null);
         }
-        // ON CONFLICT: the same student's retry racing its first submit finds the first completion.
-        entityManager.createNativeQuery("""
-                INSERT INTO progress (user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, query)
-                VALUES (:user, :unit, :challenge, :custom, :points, :hints, :query)
-                ON CONFLICT DO NOTHING""")
-                .setParameter("user", userId).setParameter("unit", target.unitId()).setParameter("challenge", target.challengeId())
-                .setParameter("custom", target.customChallengeId()).setParameter("points", target.points())
-                .setParameter("hints", request.hints()).setParameter("query", request.query())
-                .executeUpdate();
-        NativeRow row = NativeRow.single(NativeRow.query(entityManager, """
-                SELECT id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, completed_at
-                FROM progress
-                WHERE user_id = :user
-                  AND (CASE WHEN CAST(:custom AS bigint) IS NULL
-                            THEN custom_challenge_id IS NULL AND unit_id = :unit AND challenge_id = :challenge
-                            ELSE custom_challenge_id = :custom END)""")
-                .setParameter("user", userId).setParameter("unit", target.unitId()).setParameter("challenge", target.challengeId())
-                .setParameter("custom", target.customChallengeId()));
+        NativeRow row = completions.isEmpty()
+                ? NativeRow.single(NativeRow.query(entityManager, COMPLETION).setParameter("user", userId)
+                        .setParameter("unit", target.unitId()).setParameter("challenge", target.challengeId())
+                        .setParameter("custom", target.customChallengeId()))
+                : completions.get(0);
         return new Graded(true, new Completion(row.getLong("id"), row.getLong("user_id"), row.getIntOrNull("unit_id"),
                 row.getIntOrNull("challenge_id"), row.getLongOrNull("custom_challenge_id"), row.getInt("points_earned"),
                 row.getInt("hints_used"), row.getInstant("completed_at")));

@@ -16,13 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -35,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 
+import academy.datadetective.Await;
 import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
 import academy.datadetective.health.ManagementInterface;
@@ -169,7 +166,7 @@ class BackupLifecycleTest {
         assertEquals(backup.rows().values().stream().mapToLong(Long::longValue).sum(), report.rows());
         assertEquals(users, db.count("users"));
         assertEquals("0", db.string("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'academy_restore_%'"), "the scratch schema is gone");
-        await(() -> ManagementInterface.metric("academy_backup_last_drill_success_timestamp_seconds") > 0);
+        Await.until(() -> ManagementInterface.metric("academy_backup_last_drill_success_timestamp_seconds") > 0);
         given().when().get(ManagementInterface.url("/q/health/group/backups")).then().statusCode(200)
                 .body("checks.find { it.name == 'restore-drill' }.status", equalTo("UP"));
     }
@@ -204,7 +201,7 @@ class BackupLifecycleTest {
             // What another replica's (or an operator command's) restore holds for its whole length.
             restoring.setAutoCommit(false);
             statement.execute("SELECT pg_advisory_xact_lock(hashtext('" + RestoreGate.RESTORE_LOCK + "'))");
-            await(() -> given().when().get("/challenges").statusCode() == 503);
+            Await.until(() -> given().when().get("/challenges").statusCode() == 503);
             given().when().get("/challenges").then().statusCode(503)
                     .contentType("application/problem+json")
                     .header("Retry-After", "30")
@@ -213,7 +210,7 @@ class BackupLifecycleTest {
                     .body("checks.find { it.name == 'restore' }.status", equalTo("DOWN"));
             restoring.rollback();
         }
-        await(() -> given().when().get("/health").statusCode() == 200);
+        Await.until(() -> given().when().get("/health").statusCode() == 200);
         given().when().get(ManagementInterface.url("/q/health/ready")).then().statusCode(200);
     }
 
@@ -230,14 +227,6 @@ class BackupLifecycleTest {
 
     private long safetyBackups() {
         return new DirectoryBackupStore(DIRECTORY).list().stream().filter(backup -> backup.has(BackupMarker.SAFETY)).count();
-    }
-
-    private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            assertTrue(Instant.now().isBefore(deadline), "the condition did not hold within 20 s");
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
     }
 
     private RequestSpecification asAdmin() {

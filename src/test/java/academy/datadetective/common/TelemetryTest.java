@@ -54,8 +54,8 @@ public class TelemetryTest {
 
     /** DB_SLOW_QUERY_MS of the profile. */
     public static final int SLOW_MS = 200;
-    /** RestoreGate's job, which application.properties leaves untraced. */
-    private static final String RESTORE_LOOK = "restore-look";
+    /** RestoreGate's job, which starts no trace. */
+    private static final String RESTORE_LOOK = TraceSampler.UNTRACED_JOB;
     private static final AttributeKey<String> BACKUP_NAME = AttributeKey.stringKey("academy.backup.name");
     private static final AttributeKey<String> TABLE = AttributeKey.stringKey("db.sql.table");
     private static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("db.system");

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +37,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
+import academy.datadetective.Await;
 import academy.datadetective.TestSql;
 import academy.datadetective.auth.Accounts;
 import academy.datadetective.common.Decimals;
@@ -519,6 +523,44 @@ class LearningResourceTest {
         folding.fold();
         assertEquals("1", db.string("SELECT count(*) FROM challenge_stat_slots WHERE unit_id = 3 AND challenge_id = 2"));
         assertEquals(List.of("0"), mismatchedStatistics());
+    }
+
+    /**
+     * A retry racing the first submit of the same answer: the completion the other request commits while this one's
+     * statement waits on it is found, and returned as the only one (one statement writes and reads, so its own read
+     * cannot see that row: the service reads it with a second).
+     */
+    @Test
+    void submitsWaitingOnARacingCompletionReturnThatCompletion() throws Exception {
+        String solution = db.string("SELECT sample_solution FROM challenges WHERE unit_id = 2 AND challenge_id = 1");
+        Accounts.Account student = Accounts.register("student");
+        String token = Accounts.login(student).accessToken();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (Connection racing = dataSource.getConnection()) {
+            racing.setAutoCommit(false);
+            String racingId;
+            try (Statement statement = racing.createStatement();
+                    ResultSet row = statement.executeQuery("INSERT INTO progress (user_id, unit_id, challenge_id, points_earned, hints_used, query)"
+                            + " VALUES (" + student.id() + ", 2, 1, 10, 0, 'racing') RETURNING id")) {
+                row.next();
+                racingId = row.getString(1);
+            }
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                answers.add(pool.submit(() -> submit(token, Map.of("unit_id", 2, "challenge_id", 1, "query", solution))));
+            }
+            Await.until(() -> db.count("pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH attempt AS%'") == 3);
+            racing.commit();
+            for (Future<Response> answer : answers) {
+                Response response = answer.get(30, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode());
+                assertEquals(racingId, response.jsonPath().getString("id"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("1", db.string("SELECT count(*) FROM progress WHERE user_id = " + student.id()));
+        assertEquals("3", db.string("SELECT count(*) FROM attempts WHERE user_id = " + student.id()));
     }
 
     /** A new student who solves the given built-in challenges; returns their name. */
