@@ -15,7 +15,7 @@ import jakarta.transaction.Transactional;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.jwt.build.Jwt;
 
-import academy.datadetective.identity.ActiveAccountAugmentor;
+import academy.datadetective.identity.TokenClaims;
 import academy.datadetective.user.Account;
 import academy.datadetective.user.AccountDeactivated;
 import academy.datadetective.user.UserService;
@@ -38,7 +38,7 @@ public class TokenService {
      */
     public String accessToken(Account user) {
         return Jwt.subject(Long.toString(user.id()))
-                .claim(ActiveAccountAugmentor.TOKEN_VERSION_CLAIM, user.tokenVersion())
+                .claim(TokenClaims.TOKEN_VERSION_CLAIM, user.tokenVersion())
                 .claim("user_id", user.id())
                 .claim("email", user.email())
                 .claim("role", user.role().value())

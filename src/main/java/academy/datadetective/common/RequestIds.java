@@ -1,6 +1,7 @@
 package academy.datadetective.common;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -25,7 +26,7 @@ public class RequestIds {
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
         String offered = request.getHeaderString(HEADER);
-        String id = offered != null && ACCEPTED.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = offered != null && ACCEPTED.matcher(offered).matches() ? offered : newId();
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
     }
@@ -42,6 +43,17 @@ public class RequestIds {
     /** The id of the request being served, or a new one outside a request. */
     public static String current() {
         Object id = MDC.get(MDC_KEY);
-        return id != null ? id.toString() : UUID.randomUUID().toString();
+        return id != null ? id.toString() : newId();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: an id only has to be unique, not unguessable, and
+     * {@code UUID.randomUUID()}'s SecureRandom is shared by every request thread (issue 21's profile).
+     */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xCL << 60)) | (0x8L << 60);
+        return new UUID(high, low).toString();
     }
 }

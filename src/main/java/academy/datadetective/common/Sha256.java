@@ -8,10 +8,24 @@ import java.util.HexFormat;
 /** SHA-256 in lower-case hex, as {@code sha256sum} prints it: of a backup's stored bytes, or of a token. */
 public final class Sha256 {
 
+    /**
+     * Never updated, only copied: a copy costs a fraction of {@code MessageDigest.getInstance}'s provider lookup,
+     * which every request with a token paid (issue 21's profile).
+     */
+    private static final MessageDigest UNUSED = digest();
+
     private Sha256() {
     }
 
     public static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) UNUSED.clone();
+        } catch (CloneNotSupportedException e) {
+            return digest();
+        }
+    }
+
+    private static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

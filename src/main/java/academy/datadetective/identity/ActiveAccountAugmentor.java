@@ -1,9 +1,6 @@
 package academy.datadetective.identity;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonNumber;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -22,9 +19,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
 
-    /** The claim that ties an access token to its account's sessions: the account's token version when it was issued. */
-    public static final String TOKEN_VERSION_CLAIM = "token_version";
-
     private final ActiveAccounts accounts;
 
     ActiveAccountAugmentor(ActiveAccounts accounts) {
@@ -36,10 +30,14 @@ public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             return Uni.createFrom().item(identity);
         }
+        // Read from the token once, when it was verified (VerifiedTokenCache); none: it names no account.
+        TokenClaims claims = identity.getAttribute(TokenClaims.ATTRIBUTE);
+        if (claims == null) {
+            return Uni.createFrom().failure(invalid());
+        }
+        long id = claims.userId();
         return context.runBlocking(() -> {
-            long id = userId(token).orElseThrow(ActiveAccountAugmentor::invalid);
-            int version = tokenVersion(token).orElseThrow(ActiveAccountAugmentor::invalid);
-            Role role = accounts.activeRole(id, version).orElseThrow(ActiveAccountAugmentor::invalid);
+            Role role = accounts.activeRole(id, claims.tokenVersion()).orElseThrow(ActiveAccountAugmentor::invalid);
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(token)
                     .addCredentials(identity.getCredentials())
@@ -48,24 +46,6 @@ public class ActiveAccountAugmentor implements SecurityIdentityAugmentor {
                     .addAttribute(CurrentUser.ROLE, role)
                     .build();
         });
-    }
-
-    private static Optional<Long> userId(JsonWebToken token) {
-        try {
-            return Optional.of(Long.parseLong(token.getSubject()));
-        } catch (NumberFormatException | NullPointerException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Tokens issued before V9 have no version: they count as the first one, so the upgrade signs nobody out. */
-    private static Optional<Integer> tokenVersion(JsonWebToken token) {
-        Object claim = token.getClaim(TOKEN_VERSION_CLAIM);
-        if (claim == null) {
-            return Optional.of(0);
-        }
-        // smallrye-jwt hands custom claims over as JSON values
-        return claim instanceof JsonNumber number && number.isIntegral() ? Optional.of(number.intValue()) : Optional.empty();
     }
 
     private static AuthenticationFailedException invalid() {

@@ -43,13 +43,21 @@ import academy.datadetective.common.Sha256;
 public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
 
     private final JWTParser parser;
-    private final Optional<Cache<String, JsonWebToken>> verified;
+    private final Optional<Cache<String, Verified>> verified;
+
+    /** A token that passed the check, and what the account check reads of it. */
+    private record Verified(JsonWebToken token, Optional<TokenClaims> claims) {
+
+        static Verified of(JsonWebToken token) {
+            return new Verified(token, TokenClaims.of(token));
+        }
+    }
 
     VerifiedTokenCache(JWTParser parser, IdentityConfig config, MeterRegistry registry) {
         this.parser = parser;
         this.verified = config.verifiedTokenCacheSize() <= 0 ? Optional.empty()
                 : Optional.of(Caffeine.newBuilder().maximumSize(config.verifiedTokenCacheSize())
-                        .expireAfter(Expiry.<String, JsonWebToken>creating((key, token) -> untilExpiry(token, Instant.now())))
+                        .expireAfter(Expiry.<String, Verified>creating((key, verified) -> untilExpiry(verified.token(), Instant.now())))
                         .recordStats()
                         .build());
         // cache_gets_total{cache="verified_tokens",result="hit|miss"}, cache_size, cache_evictions_total
@@ -70,18 +78,20 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
-        JsonWebToken principal;
+        Verified checked;
         try {
-            principal = verified.isEmpty() ? parser.parse(token) : verifiedOnce(token);
+            checked = verified.isEmpty() ? Verified.of(parser.parse(token)) : verifiedOnce(token);
         } catch (ParseException e) {
             Log.debug("Authentication failed", e);
             return Uni.createFrom().failure(new AuthenticationFailedException(e));
         }
+        JsonWebToken principal = checked.token();
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(principal)
                 .addCredential(request.getToken())
                 .addRoles(principal.getGroups())
                 .addAttribute("quarkus.user", principal);
+        checked.claims().ifPresent(claims -> identity.addAttribute(TokenClaims.ATTRIBUTE, claims));
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (routing != null) {
             identity.addAttribute(RoutingContext.class.getName(), routing);
@@ -89,16 +99,16 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         return Uni.createFrom().item(identity.build());
     }
 
-    private JsonWebToken verifiedOnce(String token) throws ParseException {
-        Cache<String, JsonWebToken> cache = verified.orElseThrow();
+    private Verified verifiedOnce(String token) throws ParseException {
+        Cache<String, Verified> cache = verified.orElseThrow();
         String key = Sha256.hex(token);
-        JsonWebToken known = cache.getIfPresent(key);
+        Verified known = cache.getIfPresent(key);
         // Expiry is the cache's job, but an entry may outlive its token by the time between two clean-ups.
-        if (known != null && unexpired(known)) {
+        if (known != null && unexpired(known.token())) {
             return known;
         }
-        JsonWebToken checked = parser.parse(token);
-        if (unexpired(checked)) {
+        Verified checked = Verified.of(parser.parse(token));
+        if (unexpired(checked.token())) {
             cache.put(key, checked);
         }
         return checked;

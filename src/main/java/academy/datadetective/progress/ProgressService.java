@@ -3,8 +3,9 @@ package academy.datadetective.progress;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import academy.datadetective.common.NativeRow;
 import academy.datadetective.progress.ProgressResponses.Item;
@@ -16,15 +17,16 @@ import academy.datadetective.user.UserNotFoundException;
 
 /**
  * Reading progress: a user's completions and the leaderboard. Both are the hottest reads of the API, so each is
- * one statement without a transaction of its own (BEGIN and COMMIT would double the round trips).
+ * one statement without a transaction of its own (BEGIN and COMMIT would double the round trips), straight
+ * through JDBC ({@link NativeRow#list(DataSource, String, Object...)}).
  */
 @ApplicationScoped
 public class ProgressService {
 
-    private final EntityManager entityManager;
+    private final DataSource dataSource;
 
-    ProgressService(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    ProgressService(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /**
@@ -34,7 +36,7 @@ public class ProgressService {
      * @throws UserNotFoundException for an unknown id
      */
     public UserProgress progressOf(long userId) {
-        List<NativeRow> rows = NativeRow.list(NativeRow.query(entityManager, """
+        List<NativeRow> rows = NativeRow.list(dataSource, """
                 SELECT p.id, p.user_id, p.unit_id, p.challenge_id, p.custom_challenge_id, p.points_earned, p.hints_used,
                        p.completed_at, p.query, coalesce(c.title, cc.title, 'Unknown Challenge') AS title,
                        (SELECT count(*) FROM challenges) AS catalogue
@@ -42,9 +44,8 @@ public class ProgressService {
                 LEFT JOIN progress p ON p.user_id = u.id
                 LEFT JOIN challenges c ON c.unit_id = p.unit_id AND c.challenge_id = p.challenge_id
                 LEFT JOIN custom_challenges cc ON cc.id = p.custom_challenge_id
-                WHERE u.id = :user
-                ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id""")
-                .setParameter("user", userId));
+                WHERE u.id = ?
+                ORDER BY p.unit_id NULLS LAST, p.challenge_id, p.custom_challenge_id""", userId);
         if (rows.isEmpty()) {
             throw new UserNotFoundException("User not found: user_id=" + userId);
         }
@@ -66,15 +67,14 @@ public class ProgressService {
      * offset skips entries of ix_user_points_rank alone instead of joining every student it passes.
      */
     public Leaderboard leaderboard(int offset, int limit) {
-        List<NativeRow> rows = NativeRow.list(NativeRow.query(entityManager, """
+        List<NativeRow> rows = NativeRow.list(dataSource, """
                 SELECT u.name, t.total_points, t.challenges_completed
                 FROM (SELECT user_id, total_points, challenges_completed FROM user_points
                       WHERE user_id NOT IN (SELECT id FROM users WHERE role IN ('teacher', 'admin'))
                       ORDER BY total_points DESC, user_id
-                      OFFSET :offset LIMIT :limit) t
+                      OFFSET ? LIMIT ?) t
                 JOIN users u ON u.id = t.user_id
-                ORDER BY t.total_points DESC, t.user_id""")
-                .setParameter("offset", offset).setParameter("limit", limit));
+                ORDER BY t.total_points DESC, t.user_id""", offset, limit);
         List<LeaderboardEntry> entries = new ArrayList<>();
         for (NativeRow row : rows) {
             entries.add(new LeaderboardEntry(offset + entries.size() + 1L, row.getString("name"), row.getLong("total_points"),
