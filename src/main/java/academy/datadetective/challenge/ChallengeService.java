@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -22,18 +24,27 @@ import academy.datadetective.common.NativeRow;
 public class ChallengeService {
 
     private final EntityManager entityManager;
+    private final DataSource dataSource;
 
-    ChallengeService(EntityManager entityManager) {
+    ChallengeService(EntityManager entityManager, DataSource dataSource) {
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
     }
 
     /** A built-in challenge as grading needs it. */
     public record Definition(ChallengeKey key, String title, int points, String sampleSolution) {
     }
 
-    /** One row read: no transaction of its own (BEGIN and COMMIT would triple its round trips on every submission). */
+    /**
+     * Every submission's first read: one row straight through JDBC, without a transaction of its own (BEGIN and COMMIT
+     * would triple its round trips) or an entity (a Hibernate session's load cost more than the statement).
+     */
     public Optional<Definition> find(int unitId, int challengeId) {
-        return Optional.ofNullable(Challenge.<Challenge>findById(new ChallengeKey(unitId, challengeId))).map(ChallengeService::definition);
+        return NativeRow.list(dataSource, "SELECT title, points, sample_solution FROM challenges WHERE unit_id = ? AND challenge_id = ?",
+                unitId, challengeId).stream()
+                .map(row -> new Definition(new ChallengeKey(unitId, challengeId), row.getString("title"), row.getInt("points"),
+                        row.getString("sample_solution")))
+                .findFirst();
     }
 
     /** Every built-in challenge, by its key. */

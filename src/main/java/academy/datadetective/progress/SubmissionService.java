@@ -2,6 +2,8 @@ package academy.datadetective.progress;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -15,21 +17,50 @@ import academy.datadetective.progress.ProgressResponses.Completion;
 @ApplicationScoped
 public class SubmissionService {
 
-    /** The student's completion of the submitted challenge. */
+    /** The student's completion of the submitted challenge: {@code ?}s for the user, the custom challenge, unit and challenge. */
     private static final String COMPLETION = """
             SELECT id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, completed_at
             FROM progress
-            WHERE user_id = :user
-              AND (CASE WHEN CAST(:custom AS bigint) IS NULL
-                        THEN custom_challenge_id IS NULL AND unit_id = :unit AND challenge_id = :challenge
-                        ELSE custom_challenge_id = :custom END)""";
+            WHERE user_id = ?
+              AND (CASE WHEN CAST(? AS bigint) IS NULL
+                        THEN custom_challenge_id IS NULL AND unit_id = ? AND challenge_id = ?
+                        ELSE custom_challenge_id = CAST(? AS bigint) END)""";
+
+    /**
+     * The attempt, the completion for a right answer, and the completion read back, in one statement; its
+     * {@code ?}s: user, unit, challenge, custom challenge, query, correct, points, hints. Each value is written once
+     * (a row of {@code input}), which the JDBC driver binds as it comes.
+     */
+    private static final String SUBMIT = """
+            WITH input (user_id, unit_id, challenge_id, custom_challenge_id, query, correct, points, hints) AS (
+                VALUES (CAST(? AS bigint), CAST(? AS integer), CAST(? AS integer), CAST(? AS bigint), CAST(? AS text),
+                        CAST(? AS boolean), CAST(? AS integer), CAST(? AS integer))),
+            attempt AS (
+                INSERT INTO attempts (user_id, unit_id, challenge_id, custom_challenge_id, query, is_correct)
+                SELECT user_id, unit_id, challenge_id, custom_challenge_id, query, correct FROM input),
+            made AS (
+                INSERT INTO progress (user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, query)
+                SELECT user_id, unit_id, challenge_id, custom_challenge_id, points, hints, query FROM input WHERE correct
+                ON CONFLICT DO NOTHING
+                RETURNING id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, completed_at)
+            SELECT * FROM made
+            UNION ALL
+            SELECT p.id, p.user_id, p.unit_id, p.challenge_id, p.custom_challenge_id, p.points_earned, p.hints_used, p.completed_at
+            FROM progress p JOIN input i ON p.user_id = i.user_id
+            WHERE i.correct
+              AND (CASE WHEN i.custom_challenge_id IS NULL
+                        THEN p.custom_challenge_id IS NULL AND p.unit_id = i.unit_id AND p.challenge_id = i.challenge_id
+                        ELSE p.custom_challenge_id = i.custom_challenge_id END)""";
 
     private final EntityManager entityManager;
+    private final DataSource dataSource;
     private final ChallengeService challenges;
     private final CustomChallengeService customChallenges;
 
-    SubmissionService(EntityManager entityManager, ChallengeService challenges, CustomChallengeService customChallenges) {
+    SubmissionService(EntityManager entityManager, DataSource dataSource, ChallengeService challenges,
+            CustomChallengeService customChallenges) {
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
         this.challenges = challenges;
         this.customChallenges = customChallenges;
     }
@@ -54,28 +85,14 @@ public class SubmissionService {
     public Graded submit(long userId, ProgressRequests.Submit request) {
         Target target = target(request);
         boolean correct = AnswerCheck.matches(request.query(), target.expected());
-        List<NativeRow> completions = NativeRow.list(NativeRow.query(entityManager, """
-                WITH attempt AS (
-                    INSERT INTO attempts (user_id, unit_id, challenge_id, custom_challenge_id, query, is_correct)
-                    VALUES (:user, :unit, :challenge, :custom, :query, :correct)),
-                made AS (
-                    INSERT INTO progress (user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, query)
-                    SELECT :user, :unit, :challenge, :custom, :points, :hints, :query WHERE :correct
-                    ON CONFLICT DO NOTHING
-                    RETURNING id, user_id, unit_id, challenge_id, custom_challenge_id, points_earned, hints_used, completed_at)
-                SELECT * FROM made
-                UNION ALL
-                """ + COMPLETION + " AND :correct")
-                .setParameter("user", userId).setParameter("unit", target.unitId()).setParameter("challenge", target.challengeId())
-                .setParameter("custom", target.customChallengeId()).setParameter("query", request.query())
-                .setParameter("correct", correct).setParameter("points", target.points()).setParameter("hints", request.hints()));
+        List<NativeRow> completions = NativeRow.list(dataSource, SUBMIT, userId, target.unitId(), target.challengeId(),
+                target.customChallengeId(), request.query(), correct, target.points(), request.hints());
         if (!correct) {
             return new Graded(false, null);
         }
         NativeRow row = completions.isEmpty()
-                ? NativeRow.single(NativeRow.query(entityManager, COMPLETION).setParameter("user", userId)
-                        .setParameter("unit", target.unitId()).setParameter("challenge", target.challengeId())
-                        .setParameter("custom", target.customChallengeId()))
+                ? NativeRow.list(dataSource, COMPLETION, userId, target.customChallengeId(), target.unitId(), target.challengeId(),
+                        target.customChallengeId()).get(0)
                 : completions.get(0);
         return new Graded(true, new Completion(row.getLong("id"), row.getLong("user_id"), row.getIntOrNull("unit_id"),
                 row.getIntOrNull("challenge_id"), row.getLongOrNull("custom_challenge_id"), row.getInt("points_earned"),

@@ -549,7 +549,7 @@ class LearningResourceTest {
             for (int i = 0; i < 3; i++) {
                 answers.add(pool.submit(() -> submit(token, Map.of("unit_id", 2, "challenge_id", 1, "query", solution))));
             }
-            Await.until(() -> db.count("pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH attempt AS%'") == 3);
+            Await.until(() -> db.count("pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH input%'") == 3);
             racing.commit();
             for (Future<Response> answer : answers) {
                 Response response = answer.get(30, TimeUnit.SECONDS);
