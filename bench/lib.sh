@@ -3,7 +3,9 @@
 # Usage: source bench/lib.sh NAME   (sets jar, db, work; the scripts add databases to extra_databases)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-jar="$PWD/target/quarkus-app/quarkus-run.jar"
+# BENCH_APP: another build's quarkus-app directory (a "before"); BENCH_JAVA: the java to run the service with
+# (JAVA_OPTS its options; for an AOT cache, relative to that directory, which the service starts from).
+jar="${BENCH_APP:-$PWD/target/quarkus-app}/quarkus-run.jar"
 [ -f "$jar" ] || { echo "build first: ./mvnw package -DskipTests"; exit 1; }
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 db="academy_bench_${1}_$$"
@@ -36,7 +38,8 @@ start_app() {
   base="http://127.0.0.1:$port"
   DATABASE_URL="$(url "$db")" JWT_PRIVATE_KEY_FILE="$work/private.pem" JWT_PUBLIC_KEY_FILE="$work/public.pem" PORT="$port" \
     REGISTRATION_TEACHER_ALLOWED=true \
-    MANAGEMENT_PORT="$management_port" java ${JAVA_OPTS:-} -jar "$jar" >"$work/app.log" 2>&1 &
+    MANAGEMENT_PORT="$management_port" bash -c 'cd "$(dirname "$1")" && exec "${BENCH_JAVA:-java}" ${JAVA_OPTS:-} -jar quarkus-run.jar' _ "$jar" \
+    >"$work/app.log" 2>&1 &
   pid=$!
   # Readiness is on the management interface, not on $base.
   until curl -fsS "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Peak memory of the packaged application under a container-like limit, with the image's JAVA_OPTS:
+# Peak memory of the packaged application under a container-like limit, with the image's JAVA_OPTS (read from
+# deploy/docker/Dockerfile) on the image's JDK (BENCH_JAVA, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java) after a
+# JDK 25 build (its AOT cache):
 # for each limit (emulated with -XX:MaxRAM, which the JVM sizes its heap from as it would from a cgroup
 # limit), 8 uploads of the largest dataset CSV, 4 at a time, while 4 clients read the leaderboard, the
 # catalogue and the datasets list in a loop; RSS sampled every 0.2 s.
@@ -19,8 +21,13 @@ with open(sys.argv[1], "w") as out:
         out.write(",".join(str(random.randint(0, 10**6)) if i % 2 else f"text {row} {i}" for i in range(50)) + "\n")
 PY
 
+# The image's own JVM options, read from its Dockerfile (run them with the image's JDK: BENCH_JAVA, JDK 25).
+export BENCH_JAVA="${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+image_options="$(sed -n 's/^ *JAVA_OPTS="\(.*\)"$/\1/p' deploy/docker/Dockerfile)"
+[ -n "$image_options" ] || { echo "no JAVA_OPTS in deploy/docker/Dockerfile"; exit 1; }
+echo "image JAVA_OPTS: $image_options"
 for limit in "${limits[@]}"; do
-  JAVA_OPTS="-XX:MaxRAM=$limit -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError" start_app
+  JAVA_OPTS="-XX:MaxRAM=$limit $image_options" start_app
   curl -fsS -H 'Content-Type: application/json' \
     -d "{\"email\":\"mem-$limit@example.com\",\"name\":\"Bench\",\"password\":\"bench-password-1\",\"role\":\"teacher\"}" \
     "$base/auth/register" >/dev/null
