@@ -26,17 +26,26 @@ DATABASE_URL="$(url "$db")" java -jar "$app_dir/quarkus-run.jar" migrate up >/de
 management_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 # shellcheck disable=SC2086
 (cd "$app_dir" && DATABASE_URL="$(url "$db")" JWT_PRIVATE_KEY_FILE="$work/private.pem" JWT_PUBLIC_KEY_FILE="$work/public.pem" PORT=0 \
-  MANAGEMENT_PORT="$management_port" SHUTDOWN_DELAY=0S exec "$java_bin" $options -XX:FlightRecorderOptions:stackdepth=2048 \
-  "-XX:StartFlightRecording=filename=$work/start.jfr,settings=$work/sampling.jfc" "-Xlog:class+load=info:file=$work/classes.log:uptime" \
+  MANAGEMENT_PORT="$management_port" SHUTDOWN_DELAY=0S exec "$java_bin" $options "-Xlog:class+load=info:file=$work/classes.log:uptime" \
   -jar quarkus-run.jar) >"$work/app.log" 2>&1 &
 pid=$!
+# The recording starts through jcmd as soon as the JVM answers: JFR named on the command line adds the jdk.jfr
+# module to the boot layer, which the AOT cache was not made with, so the JVM would start without its cache
+# ("Mismatched values for property jdk.module.addmods") and the profile would be of another start.
+jcmd_bin="$(dirname "$java_bin")/jcmd"
+until "$jcmd_bin" "$pid" JFR.configure stackdepth=2048 >/dev/null 2>&1; do
+  kill -0 "$pid" 2>/dev/null || { echo "the application exited"; tail -20 "$work/app.log"; exit 1; }
+  sleep 0.02
+done
+"$jcmd_bin" "$pid" JFR.start name=start "settings=$work/sampling.jfc" >/dev/null
+recording_from="$("$jcmd_bin" "$pid" VM.uptime | sed -n 's/^\([0-9.]*\) s$/\1/p')"
 until curl -fsS "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
   kill -0 "$pid" 2>/dev/null || { echo "the application exited"; tail -20 "$work/app.log"; exit 1; }
   sleep 0.02
 done
-jcmd "$pid" JFR.dump filename="$work/start.jfr" >/dev/null
+"$jcmd_bin" "$pid" JFR.dump name=start filename="$work/start.jfr" >/dev/null
 uptime_at_ready="$(tail -n 1 "$work/classes.log" | sed -E 's/^\[([0-9.]+)s\].*/\1/')"
 stop_app
-echo "JDK $jdk, options: ${options:-none}; classes logged until ${uptime_at_ready}s of JVM uptime"
+echo "JDK $jdk, options: ${options:-none}; samples from ${recording_from}s of JVM uptime (the recording's start), classes logged until ${uptime_at_ready}s"
 "$jfr_bin" print --json --stack-depth 2048 --events jdk.ExecutionSample "$work/start.jfr" >"$work/samples.json"
 python3 "$(dirname "$0")/py/startup_profile.py" "$work/samples.json" "$work/classes.log" "$min_ms"
