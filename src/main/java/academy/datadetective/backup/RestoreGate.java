@@ -29,7 +29,7 @@ import academy.datadetective.common.TraceSampler;
 public class RestoreGate {
 
     static final String RESTORE_LOCK = "academy:restore";
-    /** Untraced (application.properties, academy.telemetry.untraced-jobs): it runs every second or so. */
+    /** Its identity, the one job TraceSampler starts no trace for: it runs every second or so. */
     static final String LOOK_JOB = TraceSampler.UNTRACED_JOB;
 
     private final DataSource dataSource;

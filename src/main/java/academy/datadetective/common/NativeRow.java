@@ -63,11 +63,15 @@ public final class NativeRow {
             }
             try (ResultSet rows = statement.executeQuery()) {
                 ResultSetMetaData meta = rows.getMetaData();
+                String[] labels = new String[meta.getColumnCount()];
+                for (int column = 1; column <= labels.length; column++) {
+                    labels[column - 1] = meta.getColumnLabel(column);
+                }
                 List<NativeRow> result = new ArrayList<>();
                 while (rows.next()) {
                     Map<String, Object> values = new HashMap<>();
-                    for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        values.put(meta.getColumnLabel(column), rows.getObject(column));
+                    for (int column = 1; column <= labels.length; column++) {
+                        values.put(labels[column - 1], rows.getObject(column));
                     }
                     result.add(new NativeRow(values::get));
                 }

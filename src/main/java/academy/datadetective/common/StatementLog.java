@@ -17,7 +17,7 @@ import io.quarkus.logging.Log;
 
 /**
  * The SQL log (DB_ECHO, DB_SLOW_QUERY_MS), written from the spans of statements: the JDBC spans of both
- * datasources (Hibernate, native SQL, JDBC, Flyway, the sandbox) and those {@link CopySpans} opens for COPY,
+ * datasources (Hibernate, native SQL, JDBC, Flyway, the sandbox) and those {@link Spans} opens for COPY,
  * which pgjdbc runs past them. Their text is the instrumentation's: literals replaced by {@code ?}, bound
  * values never captured, so no password hash, token or data value reaches the log.
  */
