@@ -26,15 +26,38 @@ createdb "$db"
 
 url() { echo "postgresql://postgres@127.0.0.1:5432/$1"; }
 
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Throw-away JWT keys in $work, made once per script.
+jwt_keys() {
+  [ -f "$work/private.pem" ] && return
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
+  openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
+}
+
+# await_ready NAME LOG: until $pid answers readiness UP on $management_port; its log's tail if it exits first.
+await_ready() {
+  until curl -fsS "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
+    kill -0 "$pid" 2>/dev/null || { echo "$1 exited"; tail -20 "$2"; exit 1; }
+    sleep 0.02
+  done
+}
+
+# The JVM options of README's JDK 25 launch line ("Running the packaged application"), so that what is measured is
+# what operators run.
+readme_launch_options() {
+  local line options
+  line="$(grep -m1 '^java -XX:AOTCache=app.aot ' README.md)" || { echo "README has no JDK 25 launch line" >&2; exit 1; }
+  options="${line#java }"
+  echo "${options% -jar quarkus-run.jar}"
+}
+
 # Benchmarks register their teachers through the API, as the original's open registration let them.
 # Starts the application on $db in the background (pid, port, management_port, base) and returns once readiness is UP.
 start_app() {
-  [ -f "$work/private.pem" ] || {
-    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
-    openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
-  }
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  management_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  jwt_keys
+  port="$(free_port)"
+  management_port="$(free_port)"
   base="http://127.0.0.1:$port"
   DATABASE_URL="$(url "$db")" JWT_PRIVATE_KEY_FILE="$work/private.pem" JWT_PUBLIC_KEY_FILE="$work/public.pem" PORT="$port" \
     REGISTRATION_TEACHER_ALLOWED=true \
@@ -42,10 +65,7 @@ start_app() {
     >"$work/app.log" 2>&1 &
   pid=$!
   # Readiness is on the management interface, not on $base.
-  until curl -fsS "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
-    kill -0 "$pid" 2>/dev/null || { echo "the application exited"; cat "$work/app.log"; exit 1; }
-    sleep 0.05
-  done
+  await_ready "the application" "$work/app.log"
 }
 
 stop_app() {

@@ -16,7 +16,7 @@ need_tools gpg
 t=$'\t'
 results=()   # destination, encryption, round, wall s, in-process s, MiB, peak RSS MiB
 
-s3_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+s3_port="$(free_port)"
 mkdir -p "$work/s3/academy-bench" "$work/gnupg"
 chmod 700 "$work/gnupg"
 cat >"$work/s3proxy.properties" <<S3

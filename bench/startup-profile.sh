@@ -11,19 +11,16 @@ source "$(dirname "$0")/lib.sh" profile
 app_dir="$PWD/target/quarkus-app"
 if [ "$jdk" = 25 ]; then
   java_bin="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-  launch_line="$(grep -m1 '^java -XX:AOTCache=app.aot ' README.md)"
-  options="${launch_line#java }"
-  options="${options% -jar quarkus-run.jar}"
+  options="$(readme_launch_options)"
 else
   java_bin="${JDK17_HOME:+$JDK17_HOME/bin/}java"
   options=""
 fi
 jfr_bin="$(dirname "$java_bin")/jfr"
 "$jfr_bin" configure --input profile jdk.ExecutionSample#period=5ms --output "$work/sampling.jfc" >/dev/null
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
-openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
+jwt_keys
 DATABASE_URL="$(url "$db")" java -jar "$app_dir/quarkus-run.jar" migrate up >/dev/null   # the profile is of a start, not of migrating
-management_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+management_port="$(free_port)"
 # shellcheck disable=SC2086
 (cd "$app_dir" && DATABASE_URL="$(url "$db")" JWT_PRIVATE_KEY_FILE="$work/private.pem" JWT_PUBLIC_KEY_FILE="$work/public.pem" PORT=0 \
   MANAGEMENT_PORT="$management_port" SHUTDOWN_DELAY=0S exec "$java_bin" $options "-Xlog:class+load=info:file=$work/classes.log:uptime" \
@@ -39,10 +36,7 @@ until "$jcmd_bin" "$pid" JFR.configure stackdepth=2048 >/dev/null 2>&1; do
 done
 "$jcmd_bin" "$pid" JFR.start name=start "settings=$work/sampling.jfc" >/dev/null
 recording_from="$("$jcmd_bin" "$pid" VM.uptime | sed -n 's/^\([0-9.]*\) s$/\1/p')"
-until curl -fsS "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
-  kill -0 "$pid" 2>/dev/null || { echo "the application exited"; tail -20 "$work/app.log"; exit 1; }
-  sleep 0.02
-done
+await_ready "the application" "$work/app.log"
 "$jcmd_bin" "$pid" JFR.dump name=start filename="$work/start.jfr" >/dev/null
 uptime_at_ready="$(tail -n 1 "$work/classes.log" | sed -E 's/^\[([0-9.]+)s\].*/\1/')"
 stop_app

@@ -20,9 +20,7 @@ jdk17="${JDK17_HOME:+$JDK17_HOME/bin/}java"
 jdk25="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 app_dir="$PWD/target/quarkus-app"
 [ -f "$app_dir/app.aot" ] || { echo "no AOT cache: build with JDK 25 first (JAVA_HOME=${jdk25%/bin/java} ./mvnw package -DskipTests)"; exit 1; }
-launch_line="$(grep -m1 '^java -XX:AOTCache=app.aot ' README.md)" || { echo "README has no JDK 25 launch line"; exit 1; }
-launch_options="${launch_line#java }"
-launch_options="${launch_options% -jar quarkus-run.jar}"
+launch_options="$(readme_launch_options)"
 
 bare_dir="$PWD/bench/bare/target/quarkus-app"
 [ -f "$bare_dir/quarkus-run.jar" ] || ./mvnw -B -ntp -q -f bench/bare/pom.xml package -DskipTests
@@ -33,17 +31,14 @@ bare_db="${db}_bare"
 extra_databases+=("$bare_db")
 createdb "$bare_db"
 # The first start of each migrates its empty database; that run is not timed.
-[ -f "$work/private.pem" ] || {
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
-  openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
-}
+jwt_keys
 
 # ready NAME DIR JAVA [OPTIONS…]: starts DIR/quarkus-run.jar from DIR, waits for readiness, records the figures, stops it.
 ready() {
   local name="$1" dir="$2" java_bin="$3" start ms cpu main_cpu rss
   shift 3
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  management_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  port="$(free_port)"
+  management_port="$(free_port)"
   start="$(date +%s%N)"
   if [ "$name" = bare ]; then
     (cd "$dir" && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$bare_db" QUARKUS_DATASOURCE_USERNAME=postgres \
@@ -53,10 +48,7 @@ ready() {
       PORT="$port" MANAGEMENT_PORT="$management_port" SHUTDOWN_DELAY=0S exec "$java_bin" "$@" -jar quarkus-run.jar) >"$work/$name.log" 2>&1 &
   fi
   pid=$!
-  until curl -fsS "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; do
-    kill -0 "$pid" 2>/dev/null || { echo "$name exited"; tail -20 "$work/$name.log"; exit 1; }
-    sleep 0.02
-  done
+  await_ready "$name" "$work/$name.log"
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   cpu="$(awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$pid/stat")"
   # The JVM's main thread is the task named "java" other than the launcher's own first thread.
@@ -87,7 +79,7 @@ for run in $(seq 1 "$runs"); do
 done
 
 echo
-echo "JDK 25 launch line (README): $launch_line"
+echo "JDK 25 launch line (README): java $launch_options -jar quarkus-run.jar"
 printf '| start | ready ms (median of %s) | × bare | CPU s | main thread CPU s | RSS MiB | runs, ms |\n|---|---|---|---|---|---|---|\n' "$runs"
 python3 - "$work/runs.tsv" "${starts[@]}" <<'PY'
 import statistics, sys
